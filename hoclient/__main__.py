@@ -1,0 +1,5 @@
+import sys
+
+from hoclient.cli import main
+
+sys.exit(main())

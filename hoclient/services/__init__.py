@@ -1,0 +1,1 @@
+"""Use cases: one function is one user action is one transaction (DESIGN.md, Layers)."""

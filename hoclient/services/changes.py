@@ -1,0 +1,13 @@
+"""What a service changed, so each widget refreshes only what it shows (style.md, Anki)."""
+
+import uuid
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Changes:
+    cases: bool = False
+    household: bool = False
+    notes: bool = False
+    persons: bool = False
+    case_id: uuid.UUID | None = None

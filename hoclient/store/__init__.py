@@ -1,0 +1,1 @@
+"""The laptop's store: engine and sessions, migrations, the search index."""

@@ -1,0 +1,106 @@
+"""hoclient's own stable values: the words every layer shares.
+
+This module sits outside the layers and imports nothing of hoclient, so casework (which may
+not touch SQLAlchemy) and models can both use it.
+
+The database stores each member's NAME, so names never change once released; the value is the
+plain-English label an officer reads. Translation to H-CLIC codes lives in one mapping table
+(../shared/domain/hclic.md §4), never here.
+"""
+
+import enum
+
+
+class Role(enum.Enum):
+    VOLUNTEER = "Volunteer"
+    OFFICER = "Officer"
+    SENIOR = "Senior officer"
+    ADMIN = "Administrator"
+
+
+class Sex(enum.Enum):
+    FEMALE = "Female"
+    MALE = "Male"
+    NOT_KNOWN = "Not known"
+
+
+class GenderIdentity(enum.Enum):
+    """H-CLIC A13: whether gender identity is the same as the sex registered at birth."""
+
+    SAME_AS_SEX_AT_BIRTH = "Same as sex registered at birth"
+    DIFFERENT = "Different from sex registered at birth"
+    PREFER_NOT_TO_SAY = "Prefer not to say"
+    NOT_KNOWN = "Not known"
+
+
+class RecourseToPublicFunds(enum.Enum):
+    YES = "Yes"
+    NO = "No"
+    NOT_KNOWN = "Not known"
+
+
+class Relationship(enum.Enum):
+    """A household member's relationship to the applicant."""
+
+    APPLICANT = "Applicant"
+    PARTNER = "Partner"
+    CHILD = "Child"
+    PARENT = "Parent"
+    SIBLING = "Brother or sister"
+    GRANDCHILD = "Grandchild"
+    OTHER_RELATIVE = "Other relative"
+    CARER = "Carer"
+    OTHER = "Other"
+
+
+class ApproachMethod(enum.Enum):
+    IN_PERSON = "In person"
+    PHONE = "Phone"
+    EMAIL = "Email"
+    REFERRAL = "Referral"
+
+
+class ReferralSource(enum.Enum):
+    """Who referred the applicant (H-CLIC A7 labels). Which are public bodies under the duty
+    to refer is law: hoclient.casework.duty_to_refer."""
+
+    PRISON = "Prison (adult secure estate)"
+    YOUTH_SECURE_ESTATE = "Youth secure estate"
+    PROBATION = "Probation service"
+    HOSPITAL_EMERGENCY_OR_INPATIENT = "Hospital (A&E, urgent treatment or in-patient)"
+    MENTAL_HEALTH_INPATIENT = "Mental health in-patient"
+    JOBCENTRE_PLUS = "Jobcentre Plus (DWP)"
+    ADULT_SOCIAL_SERVICES = "Adult social services"
+    CHILDRENS_SOCIAL_CARE = "Children's social care"
+    CHILDRENS_EARLY_HELP = "Children's early help or children's centre"
+    NRPF_TEAM = "No recourse to public funds team"
+    ARMED_FORCES = "Armed forces (Secretary of State for Defence)"
+    DUTY_TO_REFER_AGENCY_NOT_GIVEN = "Duty to refer: agency not given"
+    AGENCY_NOT_UNDER_DUTY = "Agency not under the duty to refer"
+    ANOTHER_COUNCIL = "Another council (local connection referral)"
+
+
+class AccommodationAtApproach(enum.Enum):
+    """Accommodation at the time of application (H-CLIC A4 labels)."""
+
+    PRIVATE_RENTED_SELF_CONTAINED = "Private rented, self-contained"
+    PRIVATE_RENTED_HMO = "Private rented, HMO"
+    LODGING = "Lodging (not with family or friends)"
+    COUNCIL_TENANT = "Council tenant"
+    REGISTERED_PROVIDER_TENANT = "Housing association tenant"
+    SUPPORTED_HOUSING_OR_HOSTEL = "Supported housing or hostel"
+    OWNER_OCCUPIER = "Owner-occupier or shared ownership"
+    WITH_FAMILY = "Living with family"
+    WITH_FRIENDS = "Living with friends"
+    TEMPORARY_ACCOMMODATION = "Temporary accommodation"
+    NO_FIXED_ABODE = "No fixed abode"
+    ROUGH_SLEEPING = "Sleeping rough"
+    REFUGE = "Refuge"
+    ASYLUM_SUPPORT = "Asylum support accommodation"
+    LEAVING_INSTITUTION = "Leaving an institution"
+    OTHER_OR_NOT_KNOWN = "Other or not known"
+
+
+class CaseStatus(enum.Enum):
+    OPEN = "Open"
+    CLOSED = "Closed"
