@@ -80,7 +80,7 @@ def _select(officer: OfficerView, query: CaseloadQuery) -> Select[Any]:
         statement = statement.where(HousingCase.team_id == officer.team_id)
     if query.status is not None:
         statement = statement.where(HousingCase.status == query.status)
-    if condition := _text_condition(query.text):
+    if (condition := _text_condition(query.text)) is not None:
         statement = statement.where(condition)
     sort_column: Any = {
         CaseloadSort.REFERENCE: HousingCase.reference,

@@ -7,6 +7,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
 from sqlalchemy import Connection, Engine
 
 from hoclient.store.errors import StoreError
@@ -36,6 +37,13 @@ def current_revision(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
+def _is_known(revision: str) -> bool:
+    try:
+        return ScriptDirectory.from_config(alembic_config()).get_revision(revision) is not None
+    except CommandError:
+        return False
+
+
 def upgrade_store(engine: Engine) -> None:
     """Apply every pending migration, then make sure the search index is in place.
 
@@ -44,9 +52,8 @@ def upgrade_store(engine: Engine) -> None:
     data still holds together before the transaction commits.
     """
     with engine.begin() as connection:
-        known = ScriptDirectory.from_config(alembic_config())
         current = current_revision(connection)
-        if current is not None and known.get_revision(current) is None:
+        if current is not None and not _is_known(current):
             raise StoreError(
                 f"This store was made by a newer hoclient (schema {current}). "
                 "Update hoclient before opening it."
