@@ -1,26 +1,37 @@
 """Shared fixtures. Qt must be told to draw offscreen before anything imports it."""
 
 import os
+import shutil
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Iterator  # noqa: E402
-from datetime import date  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from hoclient.services.officers import current_officer  # noqa: E402
-from hoclient.services.views import OfficerView  # noqa: E402
-from hoclient.store.handle import Store, open_store  # noqa: E402
+from hoclient.services.officers import current_officer
+from hoclient.services.views import OfficerView
+from hoclient.store.handle import Store, open_store
 
 # A fixed "today" for rules and services that take one, so tests read the same every day.
 TODAY = date(2026, 11, 25)
 
 
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store built once per run by the real migrations; tests get a copy of the file."""
+    path = tmp_path_factory.mktemp("template") / "store.sqlite"
+    open_store(path).close()  # dispose() checkpoints the WAL into the main file
+    return path
+
+
 @pytest.fixture
-def store_path(tmp_path: Path) -> Path:
-    return tmp_path / "store.sqlite"
+def store_path(tmp_path: Path, migrated_template: Path) -> Path:
+    path = tmp_path / "store.sqlite"
+    shutil.copyfile(migrated_template, path)
+    return path
 
 
 @pytest.fixture

@@ -12,10 +12,12 @@ from hoclient.store.handle import Store, open_store
 from hoclient.store.migrate import alembic_config, current_revision, head_revision
 
 
-def test_a_new_store_is_built_to_the_newest_schema(store: Store) -> None:
+def test_a_new_store_is_built_to_the_newest_schema(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "new" / "store.sqlite")  # the folder is made too
     with store.engine.connect() as connection:
         assert current_revision(connection) == head_revision()
         tables = set(inspect(connection).get_table_names())
+    store.close()
     assert {"person", "housing_case", "household_member", "case_note", "officer", "team"} <= tables
 
 
