@@ -50,6 +50,9 @@ def check_readable(engine: Engine) -> None:
     except Exception as error:
         original = getattr(error, "orig", error)
         url = engine.url.database
+        if isinstance(original, sqlite3.OperationalError):
+            # Permissions, a missing drive, a locked file: the file may be fine.
+            raise StoreError(f"Cannot open the store {url}: {original}.") from error
         if isinstance(original, sqlite3.DatabaseError):
             raise StoreError(
                 f"The file {url} is not a hoclient store, or it is damaged ({original})."
