@@ -4,7 +4,7 @@ import uuid
 from datetime import date
 
 from sqlalchemy import ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hoclient.models.base import SyncedRow
 from hoclient.vocabulary import GenderIdentity, RecourseToPublicFunds, Sex
@@ -47,6 +47,7 @@ class Person(SyncedRow):
     recourse_to_public_funds: Mapped[RecourseToPublicFunds] = mapped_column(
         default=RecourseToPublicFunds.NOT_KNOWN
     )
+    previous_names: Mapped[list["PersonPreviousName"]] = relationship()
 
 
 class PersonPreviousName(SyncedRow):

@@ -17,7 +17,7 @@ from hoclient.casework.identity import (
     postcode_key,
     postcode_problem,
 )
-from hoclient.models import HouseholdMember, HousingCase, Person
+from hoclient.models import HouseholdMember, HousingCase, Person, PersonPreviousName
 from hoclient.services.views import PersonMatch
 from hoclient.vocabulary import Sex
 
@@ -34,6 +34,9 @@ class PersonDetails:
     main_language: str = ""
     interpreter_needed: bool = False
     nationality: str = ""
+    # Family names the person was known by before (a maiden name, say), searched like the
+    # current one; recorded with the current given names.
+    previous_family_names: tuple[str, ...] = ()
 
 
 def person_problems(details: PersonDetails, *, today: date) -> dict[str, str]:
@@ -49,6 +52,11 @@ def person_problems(details: PersonDetails, *, today: date) -> dict[str, str]:
         problems["date_of_birth"] = problem
     if details.ni_number.strip() and (problem := ni_number_problem(details.ni_number)):
         problems["ni_number"] = problem
+    for previous in details.previous_family_names:
+        if previous.strip() and family_name_problem(previous):
+            problems["previous_family_names"] = (
+                f"{previous.strip()!r} is not a family name: it needs letters, 100 at most."
+            )
     email = details.email.strip()
     if email and ("@" not in email or "." not in email.rpartition("@")[2] or " " in email):
         problems["email"] = f"{email} is not an email address (for example name@example.org)."
@@ -119,6 +127,15 @@ def new_person(details: PersonDetails, *, officer_id: uuid.UUID) -> Person:
         interpreter_needed=details.interpreter_needed,
         nationality=details.nationality.strip() or None,
         updated_by=officer_id,
+        previous_names=[
+            PersonPreviousName(
+                family_name=previous.strip(),
+                given_names=details.given_names.strip(),
+                updated_by=officer_id,
+            )
+            for previous in details.previous_family_names
+            if previous.strip()
+        ],
     )
 
 

@@ -1,10 +1,12 @@
 """Search finds a person by name, date of birth, NI number, postcode or case reference."""
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from hoclient.services.case_reference import new_case_reference, reference_prefix
+from hoclient.services.errors import InvalidInput
 from hoclient.services.households import NewMember, add_household_member
 from hoclient.services.persons import PersonDetails
 from hoclient.services.search import classify, parse_date, search
@@ -137,3 +139,21 @@ def test_a_typed_reference_is_read_in_the_stored_shape() -> None:
     assert reference_prefix("ho267k3m9qxa") == "HO26-7K3M-9QXA"
     assert reference_prefix("HO26 7K") == "HO26-7K"
     assert reference_prefix("HO26-") == "HO26-"
+
+
+def test_a_previous_family_name_recorded_at_approach_finds_the_person(
+    store: Store, officer: OfficerView
+) -> None:
+    approach = approach_for("Adeyemi", "Grace")
+    applicant = replace(approach.applicant, previous_family_names=("Okafor", " "))
+    record(store, officer, replace(approach, applicant=applicant))
+    assert [hit.name for hit in search(store, "okafor gr").hits] == ["ADEYEMI, Grace"]
+
+
+def test_a_previous_family_name_without_letters_is_refused(
+    store: Store, officer: OfficerView
+) -> None:
+    approach = approach_for("Adeyemi", "Grace")
+    applicant = replace(approach.applicant, previous_family_names=("1234",))
+    with pytest.raises(InvalidInput, match="is not a family name"):
+        record(store, officer, replace(approach, applicant=applicant))
