@@ -16,6 +16,7 @@ every person, so the names are searchable the moment the transaction commits.
 """
 
 import enum
+import functools
 import random
 import re
 import time
@@ -110,26 +111,29 @@ _ORIGINS = (
 )
 _ORIGIN_WEIGHTS = [origin.weight for origin in _ORIGINS]
 _NEEDS_NO_STATUS = frozenset({"British", "Irish"})
-# Faker draws a weighted surname in ~90 µs; drawing pools once and choosing from them keeps
-# 100k people to seconds while keeping common names common.
+# Faker draws a weighted surname in ~90 µs. Pools drawn once, in proportion to how many people
+# each locale names, keep 100k people to seconds while keeping common names common.
 _GIVEN_POOL = 600
-_FAMILY_POOL = 1500
+_FAMILY_POOL = 2000
+_SMALLEST_POOL = 100
 
 
 class _Names:
-    def __init__(self, faker: Faker, rng: random.Random) -> None:
+    def __init__(self, faker: Faker, rng: random.Random, *, persons: int) -> None:
         self._rng = rng
         self._given: dict[tuple[str, Sex], list[str]] = {}
         self._family: dict[str, list[str]] = {}
+        everyone = sum(_ORIGIN_WEIGHTS)
         for origin in _ORIGINS:
             local = faker[origin.locale]
+            share = origin.weight / everyone
+            given = min(persons, max(_SMALLEST_POOL, round(_GIVEN_POOL * share * 2)))
+            family = min(persons, max(_SMALLEST_POOL, round(_FAMILY_POOL * share)))
             self._given[origin.locale, Sex.FEMALE] = [
-                local.first_name_female() for _ in range(_GIVEN_POOL)
+                local.first_name_female() for _ in range(given)
             ]
-            self._given[origin.locale, Sex.MALE] = [
-                local.first_name_male() for _ in range(_GIVEN_POOL)
-            ]
-            self._family[origin.locale] = [local.last_name() for _ in range(_FAMILY_POOL)]
+            self._given[origin.locale, Sex.MALE] = [local.first_name_male() for _ in range(given)]
+            self._family[origin.locale] = [local.last_name() for _ in range(family)]
 
     def given(self, origin: _Origin, sex: Sex) -> str:
         if sex is Sex.NOT_KNOWN:
@@ -669,6 +673,7 @@ class _Builder:
         rng: random.Random,
         faker: Faker,
         *,
+        persons: int,
         today: date,
         now: datetime,
         staff: list[_StaffMember],
@@ -676,7 +681,7 @@ class _Builder:
         statuses: list[uuid.UUID],
     ) -> None:
         self.rng = rng
-        self.names = _Names(faker, rng)
+        self.names = _Names(faker, rng, persons=persons)
         self.places = _Places(faker, rng)
         self.towns = [faker["en_GB"].city() for _ in range(40)]
         self.today = today
@@ -1158,7 +1163,7 @@ def _fill(
     report: Report,
 ) -> _StaffMember:
     rng = random.Random(seed)
-    faker = Faker([origin.locale for origin in _ORIGINS])
+    faker = _faker()
     faker.seed_instance(seed)
     plans = _plan_cases(rng, persons=persons, cases=cases, today=today)
 
@@ -1167,7 +1172,14 @@ def _fill(
     set_current_officer(session, staff[_CURRENT].id)
 
     builder = _Builder(
-        rng, faker, today=today, now=now, staff=staff, team_ids=team_ids, statuses=statuses
+        rng,
+        faker,
+        persons=persons,
+        today=today,
+        now=now,
+        staff=staff,
+        team_ids=team_ids,
+        statuses=statuses,
     )
     for done, chunk in _chunks(len(plans)):
         rows = _Rows()
@@ -1176,6 +1188,12 @@ def _fill(
         rows.write(session)
         report(f"  {done:,} of {cases:,} cases ({done * 100 // cases}%)")
     return staff[_CURRENT]
+
+
+@functools.cache
+def _faker() -> Faker:
+    """Made once per process (loading nine locales takes most of a second); seeded per use."""
+    return Faker([origin.locale for origin in _ORIGINS])
 
 
 def _chunks(count: int) -> Iterator[tuple[int, range]]:
