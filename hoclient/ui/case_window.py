@@ -1,0 +1,188 @@
+"""A case window: the case's header and its tabs. One window per case."""
+
+import uuid
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hoclient.services.cases import open_case
+from hoclient.services.changes import Changes
+from hoclient.services.views import CaseView
+from hoclient.ui.context import AppContext
+from hoclient.ui.formatting import uk_date
+from hoclient.ui.household_tab import ADD_MEMBER_SHORTCUT, HouseholdTab
+from hoclient.ui.notes_tab import NotesTab
+
+TAB_NAMES = (
+    "Household",
+    "Assessment",
+    "Duties",
+    "PHP",
+    "Notes",
+    "Letters",
+    "Accommodation",
+    "Money",
+    "Referrals",
+)
+NOT_BUILT = "Not built yet"
+
+
+def referral_text(case: CaseView) -> str:
+    if case.referral_source is None:
+        return "Not a referral"
+    parts = [case.referral_source.value]
+    if case.referring_agency:
+        parts[0] += f" ({case.referring_agency})"
+    if case.duty_to_refer:
+        parts.append("duty to refer (s213B)")
+    return " — ".join(parts)
+
+
+def officer_text(case: CaseView) -> str:
+    if case.officer_name is None:
+        return "Unassigned"
+    return f"{case.officer_name}, {case.team_name}" if case.team_name else case.officer_name
+
+
+class CaseWindow(QWidget):
+    """The case's facts at the top; Household and Notes work, the other tabs are disabled
+    until they are built."""
+
+    closed = Signal(object)  # the case's UUID
+
+    def __init__(
+        self, context: AppContext, case_id: uuid.UUID, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setObjectName("caseWindow")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)  # lets the stylesheet paint it
+        self.context = context
+        self.case_id = case_id
+        # One case by its key: quick enough for the UI thread. NotFound goes to the opener.
+        self.case_view = open_case(context.store, case_id)
+
+        self.reference_label = QLabel()
+        self.reference_label.setObjectName("caseReference")
+        self.reference_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.applicant_label = QLabel()
+        self.applicant_label.setObjectName("caseApplicant")
+        self.status_label = QLabel()
+        self.status_label.setObjectName("caseStatus")
+        self.approach_label = QLabel()
+        self.referral_label = QLabel()
+        self.address_label = QLabel()
+        self.accommodation_label = QLabel()
+        self.officer_label = QLabel()
+        for value in (
+            self.approach_label,
+            self.referral_label,
+            self.address_label,
+            self.accommodation_label,
+            self.officer_label,
+        ):
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        header = QWidget()
+        header.setObjectName("caseHeader")
+        header.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.reference_label)
+        title_row.addSpacing(12)
+        title_row.addWidget(self.applicant_label)
+        title_row.addStretch(1)
+        title_row.addWidget(self.status_label)
+        facts = QGridLayout()
+        facts.setHorizontalSpacing(12)
+        facts.setVerticalSpacing(4)
+        for row, (name, value) in enumerate(
+            (
+                ("Approached", self.approach_label),
+                ("Referral", self.referral_label),
+                ("Address", self.address_label),
+                ("Living at approach", self.accommodation_label),
+                ("Officer", self.officer_label),
+            )
+        ):
+            label = QLabel(name)
+            label.setObjectName("factName")
+            facts.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
+            facts.addWidget(value, row, 1)
+        facts.setColumnStretch(1, 1)
+        header_layout = QVBoxLayout(header)
+        header_layout.addLayout(title_row)
+        header_layout.addLayout(facts)
+
+        self.household_tab = HouseholdTab(context, case_id, self.case_view.applicant_name)
+        self.notes_tab = NotesTab(context, case_id)
+        self.notes_tab.note_text.setPlainText(context.note_drafts.pop(case_id, ""))
+        self.tabs = QTabWidget()
+        built = {"Household": self.household_tab, "Notes": self.notes_tab}
+        for index, name in enumerate(TAB_NAMES):
+            page = built.get(name)
+            if page is None:
+                self.tabs.addTab(QLabel(NOT_BUILT), name)
+                self.tabs.setTabEnabled(index, False)
+                self.tabs.setTabToolTip(index, NOT_BUILT)
+            else:
+                self.tabs.addTab(page, name)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(header)
+        layout.addWidget(self.tabs, 1)
+
+        # Ctrl+Tab and Ctrl+PgDown move between tabs (QTabWidget's own keys).
+        QShortcut(QKeySequence("Ctrl+W"), self, self.close)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
+        QShortcut(QKeySequence(ADD_MEMBER_SHORTCUT), self, self.add_member)
+        context.changed.connect(self._data_changed)
+        self._show_case(self.case_view)
+        self.resize(1000, 680)
+
+    def show_tab(self, page: QWidget) -> None:
+        self.tabs.setCurrentWidget(page)
+
+    def add_member(self) -> None:
+        self.show_tab(self.household_tab)
+        self.household_tab.open_add_member()
+
+    def _show_case(self, case: CaseView) -> None:
+        self.case_view = case
+        self.setWindowTitle(f"{case.reference} — {case.applicant_name} — hoclient")
+        self.reference_label.setText(case.reference)
+        self.applicant_label.setText(case.applicant_name)
+        self.status_label.setText(case.status.value)
+        self.status_label.setProperty("status", case.status.name.lower())
+        self.approach_label.setText(
+            f"{uk_date(case.approached_on)}, {case.approach_method.value.lower()}"
+        )
+        self.referral_label.setText(referral_text(case))
+        self.address_label.setText(case.address)
+        self.accommodation_label.setText(case.accommodation_at_approach.value)
+        self.officer_label.setText(officer_text(case))
+
+    def _data_changed(self, changes: Changes) -> None:
+        if changes.case_id is not None and changes.case_id != self.case_id:
+            return
+        if changes.cases or changes.persons:
+            self._show_case(open_case(self.context.store, self.case_id))
+        if changes.household or changes.persons:
+            self.household_tab.reload()
+        if changes.notes:
+            self.notes_tab.reload()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # QWidget.closeEvent
+        # Nothing typed is lost: an unsaved note waits for the case to be opened again.
+        if draft := self.notes_tab.note_text.toPlainText().strip():
+            self.context.note_drafts[self.case_id] = draft
+        self.closed.emit(self.case_id)
+        super().closeEvent(event)

@@ -1,0 +1,27 @@
+"""Table views set up the same way everywhere: whole rows, no editing, Enter opens."""
+
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+
+def table_view(parent: QWidget | None = None) -> QTableView:
+    view = QTableView(parent)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.setTabKeyNavigation(False)  # Tab leaves the table, as in every other field
+    view.verticalHeader().hide()
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    view.horizontalHeader().setHighlightSections(False)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+def set_column_widths(view: QTableView, samples: dict[int, str]) -> None:
+    """Widths from the text a column usually holds, so they fit the font on every laptop
+    without measuring every row (ResizeToContents would read each loaded row)."""
+    metrics = view.fontMetrics()
+    padding = 4 * metrics.averageCharWidth()
+    for column, sample in samples.items():
+        view.setColumnWidth(column, metrics.horizontalAdvance(sample) + padding)

@@ -1,0 +1,47 @@
+"""Starting the app: `hoclient` opens the window, or says plainly why it cannot."""
+
+import sys
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from hoclient.store.handle import Store
+from hoclient.ui.app import run_app
+from hoclient.ui.main_window import MainWindow
+
+
+def test_with_no_display_it_says_how_to_run_and_exits_1_without_a_traceback(
+    store: Store, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "platform", "linux")
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    assert run_app(store) == 1
+    printed = capsys.readouterr()
+    assert printed.out == ""
+    assert "xvfb-run hoclient" in printed.err
+    assert "QT_QPA_PLATFORM=offscreen" in printed.err
+    assert "Traceback" not in printed.err
+
+
+def test_run_app_shows_the_main_window_and_returns_when_the_officer_quits(
+    qtbot: QtBot, store: Store
+) -> None:
+    seen: list[MainWindow] = []
+
+    def quit_when_shown() -> None:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        shown = [w for w in windows if w.isVisible()]
+        if shown:
+            seen.extend(shown)
+            shown[0].quit_action.trigger()  # File > Quit
+        else:
+            QTimer.singleShot(10, quit_when_shown)
+
+    QTimer.singleShot(0, quit_when_shown)
+    assert run_app(store) == 0
+    assert len(seen) == 1
+    assert QApplication.applicationName() == "hoclient"
+    assert seen[0].windowTitle() == "hoclient — Housing Options"
