@@ -1,0 +1,191 @@
+"""Search and My caseload latency through the service layer, at 100k persons / 20k cases.
+
+    .venv/bin/python benchmarks/bench_search.py [--db PATH] [--queries 50] [--plans]
+
+Queries are drawn (seeded) from what the store holds, the way an officer would type them.
+Each query runs once to warm SQLite's page cache, then once timed: the figure is one search
+as the officer waits for it, through hoclient.services.search.search. --plans prints
+EXPLAIN QUERY PLAN for one query of each kind.
+"""
+
+import random
+import statistics
+import time
+from collections.abc import Callable
+
+from benchlib import arguments, bench_store, print_table, summary, time_ms
+from sqlalchemy import select
+
+from hoclient.models import HousingCase, Person
+from hoclient.services.caseload import (
+    CaseloadQuery,
+    CaseloadScope,
+    CaseloadSort,
+    caseload_count,
+    caseload_page,
+)
+from hoclient.services.officers import current_officer
+from hoclient.services.search import search
+from hoclient.store.handle import Store
+
+SEARCH_TARGET_MS = 10.0
+PAGE_SIZE = 200  # hoclient/ui/caseload_model.py's page
+
+
+def queries(store: Store, per_kind: int, seed: int) -> dict[str, list[str]]:
+    rng = random.Random(seed)
+    with store.begin() as session:
+        people = session.execute(
+            select(
+                Person.given_names,
+                Person.family_name,
+                Person.date_of_birth,
+                Person.ni_number,
+                Person.postcode,
+            )
+        ).all()
+        references = list(session.scalars(select(HousingCase.reference)))
+
+    def sample(values: list[str]) -> list[str]:
+        return rng.sample(values, per_kind)
+
+    family_names = sorted({p.family_name for p in people})
+    born = [p.date_of_birth for p in people if p.date_of_birth]
+    ni_numbers = [p.ni_number for p in people if p.ni_number]
+    postcodes = [p.postcode for p in people if p.postcode]
+    return {
+        # 2, 3 or 4 letters of a surname in the store, as typed before the list settles.
+        "partial surname": [name[: rng.choice((2, 3, 4))].lower() for name in sample(family_names)],
+        "full name": [
+            f"{p.given_names.split()[0]} {p.family_name}" for p in rng.sample(people, per_kind)
+        ],
+        "date of birth": [d.strftime("%d/%m/%Y") for d in rng.sample(born, per_kind)],
+        # As printed on a letter: "AB 12 34 56 C".
+        "NI number": [f"{n[:2]} {n[2:4]} {n[4:6]} {n[6:8]} {n[8]}" for n in sample(ni_numbers)],
+        "postcode (full)": sample(postcodes),
+        "postcode (outcode)": [p.split()[0] for p in sample(postcodes)],
+        "case reference (full)": sample(references),
+        # The year and the first two characters: "HO25-7K".
+        "case reference (partial)": [r[:7] for r in sample(references)],
+    }
+
+
+def timings(action: Callable[[], object], repeats: int) -> list[float]:
+    action()  # warm the page cache, as the app's first look at the caseload would
+    return [time_ms(action) for _ in range(repeats)]
+
+
+def main() -> int:
+    options = arguments(
+        __doc__.splitlines()[0],
+        lambda parser: (
+            parser.add_argument("--queries", type=int, default=50),
+            parser.add_argument("--plans", action="store_true"),
+        ),
+    )
+    store = bench_store(options.db, options.persons, options.cases, options.seed)
+    try:
+        by_kind = queries(store, options.queries, options.seed)
+        for typed_list in by_kind.values():
+            for typed in typed_list:
+                search(store, typed)  # warm-up pass
+        rows = []
+        for kind, typed_list in by_kind.items():
+            samples: list[float] = []
+            hits: list[int] = []
+            for typed in typed_list:
+                started = time.perf_counter()
+                found = search(store, typed)
+                samples.append((time.perf_counter() - started) * 1000)
+                hits.append(len(found.hits))
+            median, p95, worst = summary(samples)
+            slowest = typed_list[samples.index(worst)]
+            rows.append(
+                [
+                    kind,
+                    f"{median:.2f}",
+                    f"{p95:.2f}",
+                    f"{worst:.2f} ({slowest!r})",
+                    f"{statistics.median(hits):.0f}",
+                    "yes" if p95 < SEARCH_TARGET_MS else "NO",
+                ]
+            )
+        print(
+            f"Search, {options.queries} queries per kind, ms "
+            f"(target: p95 under {SEARCH_TARGET_MS:.0f} ms)"
+        )
+        print_table(["kind", "median", "p95", "slowest", "median hits", "p95 on target"], rows)
+        print()
+
+        officer = current_officer(store)
+        mine_open = CaseloadQuery()
+        page_rows = []
+        for label, query in (
+            ("My caseload, open, newest approach first", mine_open),
+            (
+                "My caseload, open, by applicant",
+                CaseloadQuery(sort=CaseloadSort.APPLICANT, descending=False),
+            ),
+            (
+                "My caseload, open and closed, by applicant",
+                CaseloadQuery(status=None, sort=CaseloadSort.APPLICANT, descending=False),
+            ),
+            (
+                "All cases on this laptop, open, newest first",
+                CaseloadQuery(scope=CaseloadScope.ALL),
+            ),
+        ):
+            rows_shown = len(caseload_page(store, officer, query, 0, PAGE_SIZE))
+            samples = timings(
+                lambda query=query: caseload_page(store, officer, query, 0, PAGE_SIZE), 20
+            )
+            median, p95, worst = summary(samples)
+            page_rows.append(
+                [f"first page: {label}", f"{median:.2f}", f"{p95:.2f}", f"{worst:.2f}", rows_shown]
+            )
+        for label, query in (
+            ("count: My caseload, open", mine_open),
+            ("count: all cases, open", CaseloadQuery(scope=CaseloadScope.ALL)),
+        ):
+            counted = caseload_count(store, officer, query)
+            samples = timings(lambda query=query: caseload_count(store, officer, query), 20)
+            median, p95, worst = summary(samples)
+            page_rows.append([label, f"{median:.2f}", f"{p95:.2f}", f"{worst:.2f}", f"{counted:,}"])
+        print(f"My caseload of {officer.display_name}, 20 runs each, ms (page of {PAGE_SIZE})")
+        print_table(["query", "median", "p95", "max", "rows"], page_rows)
+
+        if options.plans:
+            print_plans(store, {kind: typed[0] for kind, typed in by_kind.items()})
+    finally:
+        store.close()
+    return 0
+
+
+def print_plans(store: Store, examples: dict[str, str]) -> None:
+    """EXPLAIN QUERY PLAN of the statements each kind of search runs."""
+    from sqlalchemy import event
+
+    for kind, typed in examples.items():
+        statements: list[tuple[str, object]] = []
+
+        def capture(_conn, _cursor, statement, parameters, _context, _many, into=statements):
+            into.append((statement, parameters))
+
+        event.listen(store.engine, "before_cursor_execute", capture)
+        try:
+            search(store, typed)
+        finally:
+            event.remove(store.engine, "before_cursor_execute", capture)
+        print(f"\n## {kind}: {typed!r}")
+        with store.engine.connect() as connection:
+            for statement, parameters in statements:
+                if not statement.lstrip().upper().startswith("SELECT"):
+                    continue
+                print(statement.strip())
+                plan = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)
+                for row in plan:
+                    print(f"    {row[3]}")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
