@@ -81,9 +81,6 @@ class AppContext(QObject):
         self.writer.start(job)
         return job
 
-    def announce(self, changes: Changes) -> None:
-        self.changed.emit(changes)
-
     def wait_for_workers(self) -> None:
         self.writer.wait_for_done()
         self.readers.wait_for_done()

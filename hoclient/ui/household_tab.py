@@ -2,7 +2,7 @@
 
 import uuid
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from hoclient.services.households import household_of
@@ -47,8 +47,6 @@ class HouseholdModel(RowsModel[MemberView]):
 
 
 class HouseholdTab(QWidget):
-    member_added = Signal(object)  # the MemberView saved
-
     def __init__(
         self,
         context: AppContext,
@@ -103,7 +101,6 @@ class HouseholdTab(QWidget):
             return
         dialog = AddMemberDialog(self.context, self.case_id, self.applicant_name, self.window())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.saved.connect(self.member_added)
         dialog.finished.connect(self._dialog_closed)
         self.add_member_dialog = dialog
         dialog.open()

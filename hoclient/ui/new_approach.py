@@ -50,7 +50,7 @@ class NewApproachForm(PersonForm):
             approach_layout, "&Referred by", "referral_source", self.referral_source
         )
         self.add_row(
-            approach_layout, "Referring a&gency", "referring_agency", self.referring_agency
+            approach_layout, "Referring agenc&y", "referring_agency", self.referring_agency
         )
         approach.setLayout(approach_layout)
 
@@ -62,7 +62,7 @@ class NewApproachForm(PersonForm):
         self.add_row(address_layout, "Post&code", "postcode", self.postcode)
         self.add_row(
             address_layout,
-            "Accommodation at a&pproach",
+            "Accommodat&ion at approach",
             "accommodation_at_approach",
             self.accommodation_at_approach,
         )

@@ -1,6 +1,7 @@
 """What the New approach form and the Add member dialog share: a person's fields, checks as
 the officer types, and a Save that runs on the writer and asks about possible duplicates."""
 
+import itertools
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QScrollArea,
@@ -190,6 +192,12 @@ class PersonForm(QDialog):
         layout.addWidget(self.problem_summary)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
+        # Tab follows the page, column by column, then Cancel and Save; Qt's default is the
+        # order the widgets were made in, which is not the order they are seen in.
+        order = [w for groups in columns for group in groups for w in _inputs_in(group.layout())]
+        order += [self.cancel_button, self.save_button]
+        for before, after in itertools.pairwise(order):
+            QWidget.setTabOrder(before, after)
         self._assembled = True
         self._recheck()
 
@@ -288,6 +296,23 @@ class PersonForm(QDialog):
     def reject(self) -> None:  # QDialog.reject: Esc and Cancel
         if not self._saving:  # the write is already under way; its result must be seen
             super().reject()
+
+
+def _inputs_in(layout: QLayout | None) -> list[QWidget]:
+    """The widgets that take the keyboard, in the order the layout shows them."""
+    found: list[QWidget] = []
+    items = (layout.itemAt(index) for index in range(layout.count())) if layout else ()
+    for item in items:
+        if item is None:
+            continue
+        widget = item.widget()
+        if item.layout() is not None:
+            found += _inputs_in(item.layout())
+        elif widget is not None and widget.layout() is not None:
+            found += _inputs_in(widget.layout())
+        elif widget is not None and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            found.append(widget)
+    return found
 
 
 def _check_these(count: int) -> str:

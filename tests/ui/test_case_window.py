@@ -113,6 +113,11 @@ def test_a_member_added_through_the_dialog_joins_the_household(
     assert len(household_of(store, case.case_id, today=TODAY)) == 2
 
 
+def test_alt_a_on_the_household_tab_opens_add_member(qtbot: QtBot, case_window: CaseWindow) -> None:
+    qtbot.keyClick(case_window, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: case_window.household_tab.add_member_dialog is not None)
+
+
 def test_the_member_dialog_checks_as_the_officer_types_and_saves_nothing_wrong(
     qtbot: QtBot, case_window: CaseWindow, store: Store
 ) -> None:

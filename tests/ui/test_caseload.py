@@ -194,6 +194,16 @@ def test_enter_on_a_row_opens_its_case_and_a_second_enter_finds_the_same_window(
     assert list(filled_window.case_windows.values()) == [window]
 
 
+def test_double_clicking_a_row_opens_its_case(qtbot: QtBot, filled_window: MainWindow) -> None:
+    view = filled_window.caseload_view
+    cell = view.visualRect(view.model().index(2, 1)).center()
+    # A real double-click is a click, then a second press that Qt reports as a double-click.
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    (window,) = filled_window.case_windows.values()
+    assert window.case_view.applicant_name == "NOWAK, Piotr"
+
+
 def test_down_from_the_filter_moves_to_the_rows(qtbot: QtBot, filled_window: MainWindow) -> None:
     page = filled_window.caseload_page
     page.focus_filter()

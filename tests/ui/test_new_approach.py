@@ -1,6 +1,7 @@
 """New approach: checked as the officer types, saved on the writer, duplicates asked about."""
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from hoclient.services.caseload import CaseloadQuery, CaseloadScope, caseload_count
@@ -158,3 +159,40 @@ def test_cancel_on_the_duplicate_question_saves_nothing_and_keeps_the_form(
     counts = store_counts(store)
     assert (counts.persons, counts.cases) == (1, 1)
     assert caseload_count(store, officer, CaseloadQuery(scope=CaseloadScope.ALL)) == 1
+
+
+def test_tab_moves_through_the_form_in_the_order_it_reads(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    form = _open_form(qtbot, main_window)
+    expected = [
+        form.family_name,
+        form.given_names,
+        form.previous_family_names,
+        form.date_of_birth,
+        form.date_of_birth_not_known,
+        form.sex,
+        form.ni_number,
+        form.phone,
+        form.email,
+        form.main_language,
+        form.interpreter_needed,
+        form.nationality,
+        form.approached_on,
+        form.approach_method,
+        form.referral_source,
+        form.referring_agency,
+        form.address_line_1,
+        form.address_line_2,
+        form.town,
+        form.postcode,
+        form.accommodation_at_approach,
+        form.cancel_button,
+        form.save_button,
+    ]
+    form.family_name.setFocus()
+    visited = [QApplication.focusWidget()]
+    for _ in expected[1:]:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        visited.append(QApplication.focusWidget())
+    assert visited == expected
