@@ -46,7 +46,6 @@ class AddMemberDialog(PersonForm):
         self.add_row(layout, "Expected &due date", "expected_due_on", self.expected_due_on)
         household.setLayout(layout)
         self._assemble([[self.person_group("Person")], [household]])
-        self.resize(960, 640)
         self.family_name.setFocus()
 
     def member(self) -> NewMember:

@@ -80,7 +80,7 @@ class PossibleDuplicateDialog(QDialog):
         layout.addWidget(message)
         layout.addWidget(self.matches_table)
         layout.addWidget(buttons)
-        self.resize(760, 300)
+        self.resize(780, 260)
         self.matches_table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def selected_match(self) -> PersonMatch | None:

@@ -70,7 +70,6 @@ class NewApproachForm(PersonForm):
 
         self.approach_method.currentIndexChanged.connect(self._method_changed)
         self._assemble([[self.person_group("Applicant")], [approach, address]])
-        self.resize(1040, 700)
         self.family_name.setFocus()
 
     def approach(self) -> NewApproach:

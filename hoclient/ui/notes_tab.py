@@ -62,6 +62,8 @@ class NotesModel(RowsModel[NoteView]):
         note = self.row_at(index.row()) if index.isValid() else None
         if role == Qt.ItemDataRole.ForegroundRole and note and note.corrected_by_note_id:
             return QColor("#6b6b6b")  # still readable, plainly no longer the last word
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop  # beside a long note
         return super().data(index, role)
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -70,6 +71,7 @@ class PersonForm(QDialog):
         self.duplicate_dialog: PossibleDuplicateDialog | None = None
         self._saving = False
         self._assembled = False
+        self._sized = False
 
         self.family_name = line_edit(max_length=100)
         self.given_names = line_edit(max_length=150)
@@ -198,6 +200,7 @@ class PersonForm(QDialog):
         order += [self.cancel_button, self.save_button]
         for before, after in itertools.pairwise(order):
             QWidget.setTabOrder(before, after)
+        self._body = body
         self._assembled = True
         self._recheck()
 
@@ -292,6 +295,16 @@ class PersonForm(QDialog):
 
     def _duplicate_dialog_closed(self) -> None:
         self.duplicate_dialog = None
+
+    def showEvent(self, event: QShowEvent) -> None:  # QWidget.showEvent
+        if not self._sized:
+            # Sized here, once the stylesheet's padding is in the hints: tall enough for every
+            # field and a few messages, and never taller than the screen.
+            self._sized = True
+            hint = self._body.sizeHint()
+            screen = self.screen().availableGeometry().height()
+            self.resize(hint.width() + 60, min(hint.height() + 140, int(screen * 0.9)))
+        super().showEvent(event)
 
     def reject(self) -> None:  # QDialog.reject: Esc and Cancel
         if not self._saving:  # the write is already under way; its result must be seen

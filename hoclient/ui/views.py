@@ -1,5 +1,7 @@
 """Table views set up the same way everywhere: whole rows, no editing, Enter opens."""
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 
@@ -19,9 +21,19 @@ def table_view(parent: QWidget | None = None) -> QTableView:
 
 
 def set_column_widths(view: QTableView, samples: dict[int, str]) -> None:
-    """Widths from the text a column usually holds, so they fit the font on every laptop
-    without measuring every row (ResizeToContents would read each loaded row)."""
+    """Widths from the text a column usually holds, and its bold heading with room for the
+    sort arrow, so they fit the font on every laptop without measuring every row
+    (ResizeToContents would read each loaded row)."""
     metrics = view.fontMetrics()
-    padding = 4 * metrics.averageCharWidth()
+    bold = QFont(view.font())
+    bold.setBold(True)
+    heading_metrics = QFontMetrics(bold)
+    padding = 3 * metrics.averageCharWidth()
+    model = view.model()
     for column, sample in samples.items():
-        view.setColumnWidth(column, metrics.horizontalAdvance(sample) + padding)
+        heading = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        width = max(
+            metrics.horizontalAdvance(sample),
+            heading_metrics.horizontalAdvance(heading) + metrics.height(),  # the arrow
+        )
+        view.setColumnWidth(column, width + padding)
