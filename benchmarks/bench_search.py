@@ -134,6 +134,14 @@ def main() -> int:
                 "All cases on this laptop, open, newest first",
                 CaseloadQuery(scope=CaseloadScope.ALL),
             ),
+            ("My team's cases, open, newest first", CaseloadQuery(scope=CaseloadScope.TEAM)),
+            (
+                "All cases, open and closed, by household size",
+                CaseloadQuery(
+                    scope=CaseloadScope.ALL, status=None, sort=CaseloadSort.HOUSEHOLD_SIZE
+                ),
+            ),
+            ("My caseload, open, filtered by 'ma'", CaseloadQuery(text="ma")),
         ):
             rows_shown = len(caseload_page(store, officer, query, 0, PAGE_SIZE))
             samples = timings(

