@@ -23,6 +23,7 @@ class AddMemberDialog(PersonForm):
     ) -> None:
         super().__init__(context, f"Add a member to the household of {applicant_name}", parent)
         self.case_id = case_id
+        person = self.person_group("Person")  # first, so its problems are found first
         self.relationship = QComboBox()
         for relationship in Relationship:
             if relationship is not Relationship.APPLICANT:
@@ -45,7 +46,7 @@ class AddMemberDialog(PersonForm):
         self.add_row(layout, "", "pregnant", self.pregnant)
         self.add_row(layout, "Expected &due date", "expected_due_on", self.expected_due_on)
         household.setLayout(layout)
-        self._assemble([[self.person_group("Person")], [household]])
+        self._assemble([[person], [household]])
         self.family_name.setFocus()
 
     def member(self) -> NewMember:

@@ -12,9 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from hoclient import __version__
 from hoclient.services.clock import today_in_london
-from hoclient.services.officers import current_officer
 from hoclient.store.handle import Store
-from hoclient.ui.context import AppContext
 from hoclient.ui.errors import report_error
 from hoclient.ui.main_window import MainWindow
 from hoclient.ui.style import apply_look
@@ -50,8 +48,7 @@ def application() -> QApplication:
 def open_main_window(store: Store, *, today: Callable[[], date] = today_in_london) -> MainWindow:
     """Everything run_app does before the event loop: tests start the app this way."""
     apply_look(application())
-    context = AppContext(store, current_officer(store), today=today)
-    return MainWindow(context)
+    return MainWindow(store, today=today)
 
 
 def run_app(store: Store) -> int:

@@ -15,8 +15,10 @@ from PySide6.QtWidgets import (
 
 from hoclient.services.cases import open_case
 from hoclient.services.changes import Changes
+from hoclient.services.errors import ServiceError
 from hoclient.services.views import CaseView
 from hoclient.ui.context import AppContext
+from hoclient.ui.errors import report_error
 from hoclient.ui.formatting import uk_date
 from hoclient.ui.household_tab import ADD_MEMBER_SHORTCUT, HouseholdTab
 from hoclient.ui.notes_tab import NotesTab
@@ -173,12 +175,16 @@ class CaseWindow(QWidget):
     def _data_changed(self, changes: Changes) -> None:
         if changes.case_id is not None and changes.case_id != self.case_id:
             return
-        if changes.cases or changes.persons:
-            self._show_case(open_case(self.context.store, self.case_id))
-        if changes.household or changes.persons:
-            self.household_tab.reload()
-        if changes.notes:
-            self.notes_tab.reload()
+        try:
+            if changes.cases or changes.persons:
+                self._show_case(open_case(self.context.store, self.case_id))
+            if changes.household or changes.persons:
+                self.household_tab.reload()
+            if changes.notes:
+                self.notes_tab.reload()
+        except ServiceError as error:  # the case left this laptop (sync, in a later issue)
+            report_error(self.parentWidget(), error)
+            self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # QWidget.closeEvent
         # Nothing typed is lost: an unsaved note waits for the case to be opened again.

@@ -1,7 +1,9 @@
 """The main window: navigation on the left, the chosen page on the right."""
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -15,7 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hoclient.services.views import CaseView
+from hoclient.services.clock import today_in_london
+from hoclient.services.officers import current_officer
+from hoclient.services.views import CaseView, OfficerView
+from hoclient.store.handle import Store
 from hoclient.ui.case_window import NOT_BUILT, CaseWindow
 from hoclient.ui.caseload_page import CaseloadPage
 from hoclient.ui.context import AppContext
@@ -48,9 +53,20 @@ PLACES = (
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, context: AppContext) -> None:
+    """The app's main window on `store`, working as `officer` (by default the laptop's
+    current officer, made on the first start of an empty store)."""
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        officer: OfficerView | None = None,
+        today: Callable[[], date] = today_in_london,
+    ) -> None:
         super().__init__()
-        self.context = context
+        self.context = context = AppContext(
+            store, officer or current_officer(store), today=today, parent=self
+        )
         self.setWindowTitle(WINDOW_TITLE)
         self.new_approach_form: NewApproachForm | None = None
         self.case_windows: dict[uuid.UUID, CaseWindow] = {}
@@ -106,6 +122,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         self.new_approach_action = QAction("&New approach…", self)
         self.new_approach_action.setShortcut(QKeySequence("Ctrl+N"))
+        # From a case window too: a new approach does not wait for the officer to go back.
+        self.new_approach_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.new_approach_action.setStatusTip("Record someone approaching the service")
         self.new_approach_action.triggered.connect(self.open_new_approach)
         self.quit_action = QAction("&Quit", self)
@@ -132,6 +150,7 @@ class MainWindow(QMainWindow):
         go_menu.addSeparator()
         self.find_action = QAction("&Find a person…", self)
         self.find_action.setShortcut(QKeySequence("Ctrl+F"))
+        self.find_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.find_action.triggered.connect(self.find_person)
         go_menu.addAction(self.find_action)
 
@@ -145,8 +164,9 @@ class MainWindow(QMainWindow):
 
     # Navigation.
 
-    def go_to(self, name: str) -> None:
-        """Show a built page; an unbuilt place stays where it is and says so."""
+    def go_to(self, name: str, *, focus_page: bool = True) -> None:
+        """Show a built page, its box ready to type in; an unbuilt place stays where it is
+        and says so."""
         page = self._page_of.get(name)
         if page is None:
             self.statusBar().showMessage(f"{name}: {NOT_BUILT.lower()}.", 4000)
@@ -155,6 +175,8 @@ class MainWindow(QMainWindow):
         row = next(number for number, place in enumerate(PLACES) if place.name == name)
         if self.navigation.currentRow() != row:
             self.navigation.setCurrentRow(row)
+        if not focus_page:
+            return
         if page is self.search_page:
             self.search_page.focus_search()
         else:
@@ -164,15 +186,18 @@ class MainWindow(QMainWindow):
         return PLACES[self.navigation.currentRow()].name
 
     def find_person(self) -> None:
+        bring_to_front(self)
         self.go_to("Search")
 
     def _navigated(self, row: int) -> None:
+        # Arrowing down the list keeps the keyboard in the list.
         if 0 <= row < len(PLACES):
-            self.go_to(PLACES[row].name)
+            self.go_to(PLACES[row].name, focus_page=not self.navigation.hasFocus())
 
     # New approach.
 
     def open_new_approach(self) -> None:
+        bring_to_front(self)
         if self.new_approach_form is not None:
             bring_to_front(self.new_approach_form)
             return

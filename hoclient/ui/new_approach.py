@@ -18,6 +18,7 @@ class NewApproachForm(PersonForm):
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, "New approach", parent)
+        applicant = self.person_group("Applicant")  # first, so its problems are found first
         self.approached_on = DateField()
         self.approached_on.setDate(context.today())
         self.approach_method = QComboBox()
@@ -69,7 +70,7 @@ class NewApproachForm(PersonForm):
         address.setLayout(address_layout)
 
         self.approach_method.currentIndexChanged.connect(self._method_changed)
-        self._assemble([[self.person_group("Applicant")], [approach, address]])
+        self._assemble([[applicant], [approach, address]])
         self.family_name.setFocus()
 
     def approach(self) -> NewApproach:

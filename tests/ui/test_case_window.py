@@ -1,13 +1,15 @@
 """A case window: its header, its tabs, the household and the notes."""
 
 import uuid
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
+from sqlalchemy import update
 
+from hoclient.models import HousingCase
 from hoclient.services.case_notes import add_case_note, notes_of
 from hoclient.services.changes import Changes
 from hoclient.services.households import household_of
@@ -245,3 +247,27 @@ def test_the_case_window_follows_changes_to_its_own_case_only(
     add_case_note(store, officer, case.case_id, "This case.")
     case_window.context.changed.emit(Changes(notes=True, case_id=case.case_id))
     assert case_window.notes_tab.model.rowCount() == 1
+
+
+def test_ctrl_n_in_a_case_window_opens_new_approach(
+    qtbot: QtBot, main_window: MainWindow, case_window: CaseWindow
+) -> None:
+    qtbot.keyClick(case_window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert main_window.new_approach_form is not None
+
+
+def test_a_case_that_leaves_the_laptop_closes_its_window_and_says_why(
+    qtbot: QtBot, main_window: MainWindow, case_window: CaseWindow, store: Store, case: CaseView
+) -> None:
+    with store.begin() as session:  # as sync will, when a case moves out of scope
+        session.execute(
+            update(HousingCase)
+            .where(HousingCase.id == case.case_id)
+            .values(deleted_at=datetime.now(UTC))
+        )
+    main_window.context.changed.emit(Changes(cases=True, case_id=case.case_id))
+    qtbot.waitUntil(lambda: main_window.case_windows == {})
+    boxes = main_window.findChildren(QMessageBox)
+    assert [box.text() for box in boxes] == ["That case is not on this laptop."]
+    for box in boxes:
+        box.close()

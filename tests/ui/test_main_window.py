@@ -101,3 +101,26 @@ def test_the_status_bar_counts_again_after_a_change(
     qtbot.waitUntil(
         lambda: main_window.status.counts_label.text() == "1 person · 1 case (1 open) · 0 notes"
     )
+
+
+def test_arrowing_down_the_list_skips_places_not_built_and_keeps_the_keyboard_there(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    navigation = main_window.navigation
+    navigation.setFocus()
+    qtbot.keyClick(navigation, Qt.Key.Key_Down)
+    assert main_window.current_place() == "Search"
+    assert main_window.pages.currentWidget() is main_window.search_page
+    assert navigation.hasFocus()
+    qtbot.keyClick(navigation, Qt.Key.Key_Up)
+    assert main_window.current_place() == "My caseload"
+
+
+def test_the_main_window_opens_on_a_store_with_the_laptops_officer(
+    qtbot: QtBot, store: Store, officer: OfficerView
+) -> None:
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    assert window.context.officer == officer
+    qtbot.waitUntil(lambda: window.status.counts_label.text().startswith("0 people"))
+    window.close()
