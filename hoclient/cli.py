@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from hoclient import __version__
+from hoclient.casework_cli import add_casework_parser, run_casework
 from hoclient.store.errors import StoreError
 from hoclient.store.paths import default_store_path
 
@@ -54,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "--if-empty", action="store_true", help="do nothing if the store already holds cases"
     )
+    add_casework_parser(commands)
     return parser
 
 
@@ -72,6 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if arguments.command == "demo":
             return _demo(arguments)
+        if arguments.command == "casework":
+            return run_casework(arguments)
         return _app(arguments.db or default_store_path())
     except StoreError as error:
         print(f"hoclient: {error}", file=sys.stderr)
