@@ -87,7 +87,7 @@ class CaseloadPage(QWidget):
             self.view,
             {
                 0: "HO26-WWWW-WWWW",
-                1: "FITZGERALD-SMYTHE, Christopher",
+                1: "FITZGERALD, Christopher",
                 2: "Date of birth",
                 3: "WWWW WWW",
                 4: "Approached",

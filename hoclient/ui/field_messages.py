@@ -127,8 +127,9 @@ class FieldMessages(QObject):
             label.setText(text if visible and text else "")
             label.setVisible(visible)
             widget = self._widgets[name]
-            # Read out by screen readers with the field; styled by the stylesheet.
-            widget.setAccessibleDescription(label.text())
-            widget.setProperty("problem", visible)
-            widget.style().unpolish(widget)
-            widget.style().polish(widget)
+            widget.setAccessibleDescription(label.text())  # read out with the field
+            if bool(widget.property("problem")) != visible:
+                # The stylesheet's red edge follows the property only once re-polished.
+                widget.setProperty("problem", visible)
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)

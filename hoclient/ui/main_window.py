@@ -125,6 +125,7 @@ class MainWindow(QMainWindow):
         # From a case window too: a new approach does not wait for the officer to go back.
         self.new_approach_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.new_approach_action.setStatusTip("Record someone approaching the service")
+        self.new_approach_action.setToolTip("Record a new approach (Ctrl+N)")
         self.new_approach_action.triggered.connect(self.open_new_approach)
         self.quit_action = QAction("&Quit", self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -151,6 +152,9 @@ class MainWindow(QMainWindow):
         self.find_action = QAction("&Find a person…", self)
         self.find_action.setShortcut(QKeySequence("Ctrl+F"))
         self.find_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.find_action.setToolTip(
+            "Search by name, date of birth, NI number, postcode or case (Ctrl+F)"
+        )
         self.find_action.triggered.connect(self.find_person)
         go_menu.addAction(self.find_action)
 
