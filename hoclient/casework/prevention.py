@@ -23,12 +23,11 @@ def fifty_six_day_ground_unavailable(
 ) -> str | None:
     """Why prevention cannot end on "complied and 56 days" (s195(8)(b)); None when it can."""
     barring = notices_that_bar_the_fifty_six_day_ground()
-    if any(kind in barring for kind in notices_served):
-        served = " or ".join(sorted(kind.value for kind in barring))
+    served = sorted({kind.value for kind in notices_served if kind in barring})
+    if served:
         return (
-            f"the threat comes from a {served} notice, so prevention cannot end on "
-            "'56 days passed and duty complied with' (HA 1996 s195(6)); "
-            "end it on another ground"
+            f"a {' and a '.join(served)} notice has been served, so prevention cannot end on "
+            "'56 days passed and duty complied with' (HA 1996 s195(6)); end it on another ground"
         )
     last_day = clocks.prevention_period_last_day(first_satisfied_on)
     if notice_on <= last_day:
