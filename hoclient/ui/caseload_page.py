@@ -83,6 +83,13 @@ class CaseloadPage(QWidget):
         self.view = table_view()
         self.view.setModel(self.model)
         self.view.setAccessibleName("Cases")
+        header = self.view.horizontalHeader()
+        # Matches the query's default, so turning sorting on does not reload.
+        header.setSortIndicator(
+            column_of(query.sort),
+            Qt.SortOrder.DescendingOrder if query.descending else Qt.SortOrder.AscendingOrder,
+        )
+        self.view.setSortingEnabled(True)
         set_column_widths(
             self.view,
             {
@@ -95,13 +102,6 @@ class CaseloadPage(QWidget):
                 6: "Closed",
             },
         )
-        header = self.view.horizontalHeader()
-        # Matches the query's default, so turning sorting on does not reload.
-        header.setSortIndicator(
-            column_of(query.sort),
-            Qt.SortOrder.DescendingOrder if query.descending else Qt.SortOrder.AscendingOrder,
-        )
-        self.view.setSortingEnabled(True)
         self.empty_hint = QLabel()
         self.empty_hint.setObjectName("emptyHint")
         self.empty_hint.setWordWrap(True)

@@ -66,7 +66,7 @@ class HouseholdTab(QWidget):
         set_column_widths(
             self.view,
             {
-                0: "FITZGERALD-SMYTHE, Christopher",
+                0: "FITZGERALD, Christopher",
                 1: "Date of birth",
                 2: "Age",
                 3: "Not known",

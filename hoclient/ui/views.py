@@ -21,19 +21,20 @@ def table_view(parent: QWidget | None = None) -> QTableView:
 
 
 def set_column_widths(view: QTableView, samples: dict[int, str]) -> None:
-    """Widths from the text a column usually holds, and its bold heading with room for the
-    sort arrow, so they fit the font on every laptop without measuring every row
-    (ResizeToContents would read each loaded row)."""
+    """Widths from the text a column usually holds, and its bold heading (with room for the
+    sort arrow in a sortable view), so they fit the font on every laptop without measuring
+    every row (ResizeToContents would read each loaded row)."""
     metrics = view.fontMetrics()
     bold = QFont(view.font())
     bold.setBold(True)
     heading_metrics = QFontMetrics(bold)
     padding = 3 * metrics.averageCharWidth()
+    arrow = metrics.height() if view.isSortingEnabled() else 0
     model = view.model()
     for column, sample in samples.items():
         heading = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
         width = max(
             metrics.horizontalAdvance(sample),
-            heading_metrics.horizontalAdvance(heading) + metrics.height(),  # the arrow
+            heading_metrics.horizontalAdvance(heading) + arrow,
         )
         view.setColumnWidth(column, width + padding)
