@@ -17,7 +17,7 @@ import statistics
 import time
 from pathlib import Path
 
-from benchlib import arguments, bench_store, print_table
+from benchlib import arguments, bench_store, machine, print_table
 
 TIMEOUT_S = 60.0
 
@@ -33,6 +33,7 @@ def main() -> int:
         ),
     )
     store = bench_store(options.db, options.persons, options.cases, options.seed)
+    print(machine())
 
     started = time.perf_counter()
     # Imported here so the table shows what importing Qt and the UI costs on its own.

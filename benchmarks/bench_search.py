@@ -13,7 +13,7 @@ import statistics
 import time
 from collections.abc import Callable
 
-from benchlib import arguments, bench_store, print_table, summary, time_ms
+from benchlib import arguments, bench_store, machine, print_table, summary, time_ms
 from sqlalchemy import select
 
 from hoclient.models import HousingCase, Person
@@ -86,6 +86,7 @@ def main() -> int:
     store = bench_store(options.db, options.persons, options.cases, options.seed)
     try:
         by_kind = queries(store, options.queries, options.seed)
+        print(machine())
         for typed_list in by_kind.values():
             for typed in typed_list:
                 search(store, typed)  # warm-up pass

@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from benchlib import arguments, print_table
+from benchlib import arguments, machine, print_table
 
 from hoclient.services.demo_data import fill_with_demo_data
 from hoclient.store.handle import open_store
@@ -37,6 +37,7 @@ def main() -> int:
         ),
     )
     path: Path = options.db
+    print(machine())
     if path.exists() and not options.replace:
         print(f"{path} exists: measuring its size only (--replace rebuilds it).")
     else:

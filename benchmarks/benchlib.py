@@ -4,6 +4,10 @@ Figures, never asserts: DESIGN.md (Tests) keeps timings out of the test suite.
 """
 
 import argparse
+import datetime
+import os
+import platform
+import sqlite3
 import statistics
 import sys
 import tempfile
@@ -36,6 +40,15 @@ def arguments(description: str, extra: Callable[[argparse.ArgumentParser], None]
     if extra:
         extra(parser)
     return parser.parse_args()
+
+
+def machine() -> str:
+    """One line for the figures' context: the machine was shared, so its load matters."""
+    one, five, _fifteen = os.getloadavg()
+    return (
+        f"{datetime.date.today():%d %b %Y}, {os.cpu_count()} cores, load average {one:.2f} "
+        f"(5 min {five:.2f}), Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}"
+    )
 
 
 def bench_store(path: Path, persons: int, cases: int, seed: int) -> Store:
