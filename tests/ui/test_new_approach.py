@@ -8,6 +8,7 @@ from hoclient.services.caseload import CaseloadQuery, CaseloadScope, caseload_co
 from hoclient.services.store_status import store_counts
 from hoclient.services.views import OfficerView
 from hoclient.store.handle import Store
+from hoclient.ui.duplicates import PossibleDuplicateDialog
 from hoclient.ui.main_window import MainWindow
 from hoclient.ui.new_approach import NewApproachForm
 from hoclient.vocabulary import ApproachMethod, ReferralSource
@@ -107,16 +108,23 @@ def test_a_referral_needs_to_say_who_referred(
     assert window.referral_label.text() == "Probation service — duty to refer (s213B)"
 
 
+def _save_a_second_okafor(
+    qtbot: QtBot, window: MainWindow
+) -> tuple[NewApproachForm, PossibleDuplicateDialog]:
+    """Type Grace Okafor, born 02/03/1990, into a new form and save: she is already on record."""
+    form = _open_form(qtbot, window)
+    type_approach(qtbot, form)
+    click(qtbot, form.save_button)
+    qtbot.waitUntil(lambda: form.duplicate_dialog is not None)
+    assert form.duplicate_dialog is not None
+    return form, form.duplicate_dialog
+
+
 def test_the_same_name_and_birth_date_asks_and_use_this_person_keeps_one_person(
     qtbot: QtBot, main_window: MainWindow, store: Store, officer: OfficerView
 ) -> None:
     first = record_case(store, officer)
-    form = _open_form(qtbot, main_window)
-    type_approach(qtbot, form)
-    click(qtbot, form.save_button)
-    qtbot.waitUntil(lambda: form.duplicate_dialog is not None)
-    dialog = form.duplicate_dialog
-    assert dialog is not None
+    form, dialog = _save_a_second_okafor(qtbot, main_window)
     assert dialog.matches_table.item(0, 0).text() == "OKAFOR, Grace"
     assert dialog.matches_table.item(0, 1).text() == "02 Mar 1990"
     assert dialog.matches_table.item(0, 4).text() == first.reference
@@ -131,13 +139,9 @@ def test_this_is_someone_new_makes_a_second_person(
     qtbot: QtBot, main_window: MainWindow, store: Store, officer: OfficerView
 ) -> None:
     first = record_case(store, officer)
-    form = _open_form(qtbot, main_window)
-    type_approach(qtbot, form)
-    click(qtbot, form.save_button)
-    qtbot.waitUntil(lambda: form.duplicate_dialog is not None)
-    assert form.duplicate_dialog is not None
+    form, dialog = _save_a_second_okafor(qtbot, main_window)
     with qtbot.waitSignal(form.saved, timeout=5000) as saved:
-        click(qtbot, form.duplicate_dialog.new_person_button)
+        click(qtbot, dialog.new_person_button)
     assert saved.args[0].applicant_person_id != first.applicant_person_id
     counts = store_counts(store)
     assert (counts.persons, counts.cases) == (2, 2)
@@ -147,13 +151,9 @@ def test_cancel_on_the_duplicate_question_saves_nothing_and_keeps_the_form(
     qtbot: QtBot, main_window: MainWindow, store: Store, officer: OfficerView
 ) -> None:
     record_case(store, officer)
-    form = _open_form(qtbot, main_window)
-    type_approach(qtbot, form)
-    click(qtbot, form.save_button)
-    qtbot.waitUntil(lambda: form.duplicate_dialog is not None)
-    assert form.duplicate_dialog is not None
+    form, dialog = _save_a_second_okafor(qtbot, main_window)
     with qtbot.assertNotEmitted(form.saved, wait=200):
-        click(qtbot, form.duplicate_dialog.cancel_button)
+        click(qtbot, dialog.cancel_button)
     assert form.isVisible() and form.save_button.isEnabled()
     assert form.family_name.text() == "Okafor", "nothing typed is lost"
     counts = store_counts(store)
