@@ -151,15 +151,17 @@ def legal_next_decisions(
     reviewer and a review decision as upheld: neither choice changes whether it is allowed.
     Facts (notices to quit, placements starting) can always be recorded and are not listed.
     """
+    _check_well_formed(history)
+    if on < history.events[-1].on:
+        return ()
+    case = _Case(reasonable_period_after_warning)
+    for index, event in enumerate(history.events):
+        case.apply(index, event)
     legal = []
     for candidate in _candidate_decisions(history, on):
-        extended = replace(history, events=(*history.events, candidate))
+        trial = case.copy()
         try:
-            replay(
-                extended,
-                on,
-                reasonable_period_after_warning=reasonable_period_after_warning,
-            )
+            trial.apply(len(history.events), candidate)
         except CaseworkRefusal:
             continue
         legal.append(candidate)
@@ -279,6 +281,19 @@ class _Case:
     reviews: dict[int, _Review] = field(default_factory=dict)
     open_placements: dict[str, _Placement] = field(default_factory=dict)
     stays_ended: list[BedAndBreakfastStay] = field(default_factory=list)
+
+    def copy(self) -> "_Case":
+        """A case to try a decision on, leaving this one as it was."""
+        return replace(
+            self,
+            notices_served=list(self.notices_served),
+            warned_on=list(self.warned_on),
+            duty_when_given=list(self.duty_when_given),
+            applied=list(self.applied),
+            reviews={index: replace(review) for index, review in self.reviews.items()},
+            open_placements=dict(self.open_placements),
+            stays_ended=list(self.stays_ended),
+        )
 
     def apply(self, index: int, event: CaseEvent) -> None:
         self._advance_to(event.on)
