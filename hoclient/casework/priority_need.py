@@ -129,7 +129,9 @@ _CATEGORIES = {
 AUTOMATIC_CATEGORIES = frozenset(
     category for category in PriorityNeedCategory if category.automatic
 )
-VULNERABILITY_CATEGORIES = frozenset(PriorityNeedCategory) - AUTOMATIC_CATEGORIES
+VULNERABILITY_CATEGORIES = frozenset(
+    category for category in PriorityNeedCategory if not category.automatic
+)
 
 CARE_LEAVER_AGE_LIMIT_YEARS = 21
 
