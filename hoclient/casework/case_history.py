@@ -22,6 +22,7 @@ from hoclient.casework.case_events import (
     Application,
     CaseEvent,
     CaseHistory,
+    Household,
     IntentionalityDecided,
     MainDutyAccepted,
     MainDutyEnded,
@@ -135,7 +136,7 @@ def replay(
         if event.on > as_of:
             break
         case.apply(index, event)
-    return case.state_on(as_of, history)
+    return case.state_on(as_of, history.household)
 
 
 def legal_next_decisions(
@@ -414,8 +415,12 @@ class _Case:
         # Relief follows prevention when the applicant becomes homeless: accepting it ends
         # prevention that day (s195(8)(c)), and it may follow a prevention duty already ended.
         after_prevention = self.duty is Duty.ENDED and self.duty_that_ended is Duty.PREVENTION
-        if not after_prevention:
-            self._refuse_unless_owed(index, event, Duty.NONE, Duty.PREVENTION)
+        if not (after_prevention or self.duty in (Duty.NONE, Duty.PREVENTION)):
+            raise CaseworkRefusal(
+                index,
+                "relief_duty_accepted is allowed only before any duty, while prevention is owed "
+                f"or once prevention has ended; {self._duty_now_in_words()}",
+            )
         self._owe(Duty.RELIEF, since=event.on, began_at=index)
 
     def _end_relief(self, index: int, event: ReliefDutyEnded, reason: ReliefEnding) -> None:
@@ -519,7 +524,7 @@ class _Case:
         if placement.kind is PlacementKind.BED_AND_BREAKFAST:
             self.stays_ended.append(BedAndBreakfastStay(placement.arrived_on, event.on))
 
-    def state_on(self, as_of: date, history: CaseHistory) -> DutyState:
+    def state_on(self, as_of: date, household: Household) -> DutyState:
         self._advance_to(as_of)
         stays = [
             *self.stays_ended,
@@ -532,7 +537,7 @@ class _Case:
         deadlines = [
             *self._duty_period_deadlines(),
             *self._review_deadlines(as_of),
-            *self._bed_and_breakfast_deadlines(as_of, history, stays),
+            *self._bed_and_breakfast_deadlines(as_of, household, stays),
         ]
         deadlines.sort(key=lambda deadline: (deadline.due_on, deadline.kind.value, deadline.event))
         return DutyState(
@@ -572,8 +577,10 @@ class _Case:
         deadlines = []
         reviewed = {review.of for review in self.reviews.values()}
         for index, decision in enumerate(self.applied):
+            if not is_adverse(decision) or index in reviewed:
+                continue
             request_by = clocks.review_request_last_day(decision.notified)
-            if is_adverse(decision) and index not in reviewed and as_of <= request_by:
+            if as_of <= request_by:
                 deadlines.append(
                     Deadline(
                         DeadlineKind.REVIEW_REQUEST_BY, request_by, REVIEW_REQUEST_BASIS, index
@@ -599,9 +606,9 @@ class _Case:
         return deadlines
 
     def _bed_and_breakfast_deadlines(
-        self, as_of: date, history: CaseHistory, stays: list[BedAndBreakfastStay]
+        self, as_of: date, household: Household, stays: list[BedAndBreakfastStay]
     ) -> list[Deadline]:
-        if not has_family_commitments(history.household, as_of):
+        if not has_family_commitments(household, as_of):
             return []
         return [
             Deadline(
