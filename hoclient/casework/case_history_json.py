@@ -59,7 +59,8 @@ def case_history_from_json(document: object) -> CaseHistory:
         raise CaseworkRefusal(
             None, f"'schema' must be {HISTORY_SCHEMA!r}, not {document.get('schema')!r}"
         )
-    household = _household(document.get("household", {}))
+    # A household left out, or null, is an applicant of whom nothing more is recorded.
+    household = _household(_or_default(document.get("household"), {}))
     events = document.get("events")
     if not isinstance(events, list):
         raise CaseworkRefusal(None, "'events' must be a list of events")
@@ -90,8 +91,8 @@ def duty_state_to_json(state: DutyState) -> dict[str, object]:
 def _household(value: object) -> Household:
     if not isinstance(value, dict):
         raise CaseworkRefusal(None, "'household' must be an object")
-    applicant = _member(value.get("applicant", {}), "household applicant")
-    members = value.get("members", [])
+    applicant = _member(_or_default(value.get("applicant"), {}), "household applicant")
+    members = _or_default(value.get("members"), [])
     if not isinstance(members, list):
         raise CaseworkRefusal(None, "household 'members' must be a list")
     return Household(
@@ -187,6 +188,10 @@ class _Fields:
         if required:
             return self.required(key, parse, f"one of: {words}")
         return self.optional(key, parse, f"one of: {words}")
+
+
+def _or_default(value: object, default: object) -> object:
+    return default if value is None else value
 
 
 def _text(value: object) -> str | None:

@@ -249,3 +249,24 @@ def test_replay_opens_no_store_and_imports_neither_qt_nor_sqlalchemy(tmp_path: P
     )
     assert result.stderr.strip() == "0 []"
     assert not data_home.exists()
+
+
+@pytest.mark.parametrize(
+    "household",
+    [None, {}, {"applicant": None, "members": None}, {"members": [{"date_of_birth": None}]}],
+)
+def test_a_household_left_out_or_null_is_an_applicant_with_nothing_more_recorded(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], household: object
+) -> None:
+    document = history_with(RELIEF, household=household)
+    assert main(["casework", "replay", str(write_history(tmp_path, document))]) == 0
+    assert json.loads(capsys.readouterr().out)["duty"] == "relief"
+
+
+def test_unknown_keys_are_extra_detail_and_ignored(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    relief = {**RELIEF, "by": "officer 7", "reasons": "sleeping in a car"}
+    document = history_with(relief, case_reference="HO-2026-0001")
+    assert main(["casework", "replay", str(write_history(tmp_path, document))]) == 0
+    assert json.loads(capsys.readouterr().out)["duty"] == "relief"
