@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 
 from hoclient.casework.case_events import (
+    Application,
     CaseEvent,
     IntentionalityDecided,
     MainDutyAccepted,
@@ -17,6 +18,8 @@ from hoclient.casework.case_events import (
     NoDuty,
     NonCooperationNotice,
     NotEligible,
+    NoticeKind,
+    NoticeToQuit,
     PlacementKind,
     PlacementStarted,
     PreventionDutyAccepted,
@@ -25,6 +28,10 @@ from hoclient.casework.case_events import (
     RelevantWarning,
     ReliefDutyAccepted,
     ReliefDutyEnded,
+    ReviewDecided,
+    Reviewer,
+    ReviewOutcome,
+    ReviewRequested,
     event_type_name,
 )
 from hoclient.casework.case_history import CaseworkRefusal, legal_next_decisions, replay
@@ -91,7 +98,13 @@ TABLE: dict[str, tuple[Decision, frozenset[str]]] = {
         lambda on: (MainDutyEnded(on=on, reason=MainDutyEnding.ACCEPTED_PRSO),),
         frozenset({"main"}),
     ),
-    # Placements are facts: accommodation can be secured whatever the duty.
+    # One application makes one case: a new application is a new case.
+    "application": (lambda on: (Application(on=on),), frozenset()),
+    # Notices and placements are facts: they can be recorded whatever the duty.
+    "notice_to_quit": (
+        lambda on: (NoticeToQuit(on=on, kind=NoticeKind.SECTION_21, expires_on=on),),
+        EVERY_STATE,
+    ),
     "placement_started": (
         lambda on: (PlacementStarted(on=on, placement="p1", kind=PlacementKind.BED_AND_BREAKFAST),),
         EVERY_STATE,
@@ -132,7 +145,8 @@ def test_the_next_legal_decisions_are_the_rows_allowed_from_the_state(state: str
         decision
         for decision, (make, allowed) in TABLE.items()
         # main_duty_accepted needs findings the state may not hold: tried separately below.
-        if state in allowed and decision not in {"main_duty_accepted", "placement_started"}
+        if state in allowed
+        and decision not in {"main_duty_accepted", "placement_started", "notice_to_quit"}
     }
     assert offered - {"main_duty_accepted", "review_requested", "review_decided"} == expected
 
@@ -247,3 +261,20 @@ def test_the_main_duty_ends_on_every_ground(reason: MainDutyEnding) -> None:
     ended = MainDutyEnded(on=reached.next_on, reason=reason)
     state = replay(history(*reached.events, ended))
     assert (state.duty, state.duty_since) == (Duty.ENDED, reached.next_on)
+
+
+@pytest.mark.parametrize("state", sorted(EVERY_STATE - {"none"}))
+def test_the_decision_that_reached_a_state_can_be_reviewed_whatever_is_owed_now(
+    state: str,
+) -> None:
+    reached = REACHED[state]
+    # The warning that lets the table try a notice is not itself a decision s202(1) lists.
+    last_decision = max(
+        i for i, event in enumerate(reached.events) if not isinstance(event, RelevantWarning)
+    )
+    requested = ReviewRequested(on=reached.next_on, of=last_decision, reviewer=Reviewer.OFFICER)
+    requested_at = len(reached.events)
+    decided = ReviewDecided(on=reached.next_on, of=requested_at, outcome=ReviewOutcome.UPHELD)
+    before = replay(history(*reached.events), reached.next_on)
+    after = replay(history(*reached.events, requested, decided))
+    assert (after.duty, after.duty_since) == (before.duty, before.duty_since)
