@@ -262,7 +262,6 @@ class _CasePlan:
     closed_on: date | None = None
     repeat_of: int | None = None  # an earlier case whose applicant approaches again
     officer: int = 0
-    references: list[str] = field(default_factory=list)
 
     @property
     def new_people(self) -> int:
@@ -346,7 +345,8 @@ def _fit_to_persons(rng: random.Random, plans: list[_CasePlan], persons: int) ->
     """
     needed = sum(plan.new_people for plan in plans)
     if needed > persons:
-        # Shrink the largest households first, a member at a time, children last in first out.
+        # Shrink the largest households first, a member at a time, the last added first: a
+        # couple with children loses children before the partner.
         by_size = sorted(range(len(plans)), key=lambda index: -len(plans[index].members))
         excess = needed - persons
         while excess:
@@ -479,10 +479,10 @@ def _email(rng: random.Random, given_names: str, family_name: str) -> str:
     return f"{first}.{plain(family_name)}{rng.randrange(1, 100)}@{domain}"
 
 
-def _at_london(rng: random.Random, on: date, now: datetime, *, earliest_hour: int = 9) -> datetime:
+def _at_london(rng: random.Random, on: date, now: datetime) -> datetime:
     """An instant during office hours on `on` (London), never after `now`, stored as UTC."""
     moment = datetime.combine(
-        on, time_of_day(rng.randint(earliest_hour, 16), rng.randrange(60)), tzinfo=LONDON
+        on, time_of_day(rng.randint(9, 16), rng.randrange(60)), tzinfo=LONDON
     ).astimezone(UTC)
     return min(moment, now)
 
@@ -503,29 +503,26 @@ class _Places:
         self._rng = rng
         local = faker["en_GB"]
         self._faker = local
-        area = next(
-            letters
-            for letters in (re.match(r"[A-Z]+", local.postcode()) for _ in range(100))
-            if letters and len(letters.group()) == 2
-        ).group()
+        # Faker's area letters are real ones ("WD", "G"); its districts and inward codes are
+        # random characters ("NP0Y 9QN"), so districts and inward codes are made here.
+        self._areas = [_area(local.postcode()) for _ in range(60)]
+        home = next(area for area in self._areas if len(area) == 2)
         towns = [local.city() for _ in range(3)]
         # Postcode districts of one area, as a council's are: "WD1" to "WD18".
-        self.outcodes = [f"{area}{district}" for district in range(1, 19)]
-        self._towns = {outcode: rng.choice(towns) for outcode in self.outcodes}
+        self._outcodes = [f"{home}{district}" for district in range(1, 19)]
+        self._towns = {outcode: rng.choice(towns) for outcode in self._outcodes}
         self._streets = [local.street_name() for _ in range(600)]
 
     def anywhere(self) -> _Place:
         rng = self._rng
         if rng.random() < 0.85:
-            outcode = rng.choice(self.outcodes)
+            outcode = rng.choice(self._outcodes)
             town = self._towns[outcode]
-            inward = (
-                f"{rng.randrange(10)}{rng.choice(_INWARD_LETTERS)}{rng.choice(_INWARD_LETTERS)}"
-            )
-            typed = outcode + inward
-        else:
-            typed = self._faker.postcode()
+        else:  # from elsewhere in the country
+            outcode = f"{rng.choice(self._areas)}{rng.randint(1, 28)}"
             town = self._faker.city()
+        inward = f"{rng.randrange(10)}{rng.choice(_INWARD_LETTERS)}{rng.choice(_INWARD_LETTERS)}"
+        typed = outcode + inward
         street = f"{rng.randint(1, 240)} {rng.choice(self._streets)}"
         flat = f"Flat {rng.randint(1, 40)}" if rng.random() < 0.35 else None
         line_1, line_2 = (flat, street) if flat else (street, None)
@@ -533,6 +530,11 @@ class _Places:
 
 
 _NO_ADDRESS = _Place(None, None, None, None, None)
+
+
+def _area(postcode: str) -> str:
+    """The postcode area: the letters it starts with."""
+    return postcode[: 2 if postcode[1].isalpha() else 1]
 
 
 # --- Approach facts -------------------------------------------------------------------------
