@@ -10,7 +10,7 @@ import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, Uuid, and_, or_, select, text
+from sqlalchemy import ColumnElement, Row, Select, Uuid, and_, select, text
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from hoclient.casework.identity import normalise_ni_number, postcode_key
@@ -72,18 +72,36 @@ def search(store: Store, typed: str, *, limit: int = MAX_HITS) -> SearchResult:
         return SearchResult(kind=None, hits=())
     with store.begin() as session:
         if kind is SearchKind.NAME:
-            person_ids = _people_by_name(session, typed, limit)
-            return SearchResult(kind, _hits_for_people(session, person_ids, limit))
-        condition = _condition(kind, typed)
-        return SearchResult(kind, _hits_where(session, condition, limit))
+            hits = _hits_for_people(session, _people_by_name(session, typed, limit))
+        elif kind is SearchKind.POSTCODE:
+            hits = _by_postcode(session, postcode_key(typed), limit)
+        elif kind is SearchKind.CASE_REFERENCE:
+            hits = _by_reference(session, reference_prefix(typed), limit)
+        elif kind is SearchKind.DATE_OF_BIRTH:
+            hits = _by_person_condition(session, Person.date_of_birth == parse_date(typed), limit)
+        else:
+            ni_start = _prefix_range(Person.ni_number, normalise_ni_number(typed))
+            hits = _by_person_condition(session, ni_start, limit)
+    return SearchResult(kind, hits[:limit])
+
+
+# Past this many matches ranking costs more than it helps: bm25 is worked out for every match
+# before the best are kept (two letters match ~10,000 of 100k people: 27 ms), and the
+# officer types on anyway. benchmarks/README.md has the figures.
+_MOST_MATCHES_TO_RANK = 500
 
 
 def _people_by_name(session: Session, typed: str, limit: int) -> list[uuid.UUID]:
     expression = name_match_expression(typed)
+    matches = session.scalar(
+        text("SELECT count(*) FROM person_search WHERE person_search MATCH :expression"),
+        {"expression": expression},
+    )
+    order = "rank" if (matches or 0) <= _MOST_MATCHES_TO_RANK else "person_search.rowid DESC"
     ranked = text(
         "SELECT k.person_id FROM person_search JOIN person_search_key AS k "
         "ON k.fts_rowid = person_search.rowid "
-        "WHERE person_search MATCH :expression ORDER BY rank LIMIT :limit"
+        f"WHERE person_search MATCH :expression ORDER BY {order} LIMIT :limit"
     ).columns(person_id=Uuid)
     return list(session.scalars(ranked, {"expression": expression, "limit": limit}))
 
@@ -94,23 +112,100 @@ def _prefix_range(column: InstrumentedAttribute[Any], prefix: str) -> ColumnElem
     return and_(column >= prefix, column < upper)
 
 
-def _condition(kind: SearchKind, typed: str) -> ColumnElement[bool]:
-    if kind is SearchKind.DATE_OF_BIRTH:
-        return Person.date_of_birth == parse_date(typed)
-    if kind is SearchKind.NI_NUMBER:
-        return _prefix_range(Person.ni_number, normalise_ni_number(typed))
-    if kind is SearchKind.POSTCODE:
-        key = postcode_key(typed)
-        return or_(
-            _prefix_range(Person.postcode_key, key),
+def _by_person_condition(
+    session: Session, condition: ColumnElement[bool], limit: int
+) -> tuple[SearchHit, ...]:
+    """People found by an indexed column of their own (date of birth, NI number)."""
+    person_ids = session.scalars(
+        select(Person.id).where(condition, Person.deleted_at.is_(None)).limit(limit)
+    ).all()
+    hits = _hits_for_people(session, list(person_ids))
+    return tuple(sorted(hits, key=lambda hit: hit.name))
+
+
+def _by_postcode(session: Session, key: str, limit: int) -> tuple[SearchHit, ...]:
+    """People whose own postcode, or whose case's address at approach, starts with `key`.
+
+    Two index ranges, one a table, each stopping at the limit: an OR across the two tables of
+    one outer join would read every person instead.
+    """
+    own = session.scalars(
+        select(Person.id)
+        .where(_prefix_range(Person.postcode_key, key), Person.deleted_at.is_(None))
+        .order_by(Person.postcode_key)
+        .limit(limit)
+    ).all()
+    by_case = session.scalars(
+        select(HouseholdMember.person_id)
+        .join(HousingCase, HousingCase.id == HouseholdMember.case_id)
+        .where(
             _prefix_range(HousingCase.postcode_key, key),
+            HousingCase.deleted_at.is_(None),
+            HouseholdMember.deleted_at.is_(None),
         )
-    return _prefix_range(HousingCase.reference, reference_prefix(typed))
+        .order_by(HousingCase.postcode_key)
+        .limit(limit)
+    ).all()
+    person_ids = list(dict.fromkeys([*own, *by_case]))[:limit]
+    hits = _hits_for_people(session, person_ids)
+    return tuple(sorted(hits, key=lambda hit: (hit.postcode or "", hit.name)))
 
 
-def _base_select() -> Select[Person, Relationship, HousingCase]:
-    return (
-        select(Person, HouseholdMember.relationship_to_applicant, HousingCase)
+def _by_reference(session: Session, prefix: str, limit: int) -> tuple[SearchHit, ...]:
+    """Cases whose reference starts with `prefix`, each with its household, applicant first.
+
+    Starting from housing_case lets SQLite walk the unique reference index and stop early.
+    """
+    rows = session.execute(
+        _hit_columns()
+        .select_from(HousingCase)
+        .join(
+            HouseholdMember,
+            and_(HouseholdMember.case_id == HousingCase.id, HouseholdMember.deleted_at.is_(None)),
+        )
+        .join(Person, Person.id == HouseholdMember.person_id)
+        .where(
+            _prefix_range(HousingCase.reference, prefix),
+            HousingCase.deleted_at.is_(None),
+            Person.deleted_at.is_(None),
+        )
+        .order_by(
+            HousingCase.reference,
+            HouseholdMember.relationship_to_applicant != Relationship.APPLICANT,
+            Person.family_name,
+            Person.given_names,
+        )
+        .limit(limit)
+    ).all()
+    return tuple(_hit(row) for row in rows)
+
+
+def _hit_columns() -> Select[*tuple[Any, ...]]:
+    # Only the columns a SearchHit shows: loading whole Person and HousingCase entities cost
+    # 9-16 ms per search at 100k people (benchmarks/README.md).
+    return select(
+        Person.id,
+        Person.family_name,
+        Person.given_names,
+        Person.date_of_birth,
+        Person.ni_number,
+        Person.postcode,
+        HouseholdMember.relationship_to_applicant,
+        HousingCase.id,
+        HousingCase.reference,
+        HousingCase.status,
+        HousingCase.approached_on,
+        HousingCase.postcode,
+    )
+
+
+def _hits_for_people(session: Session, person_ids: list[uuid.UUID]) -> tuple[SearchHit, ...]:
+    """Every live case of each person, in the order the people came, newest case first."""
+    if not person_ids:
+        return ()
+    rows = session.execute(
+        _hit_columns()
+        .select_from(Person)
         .outerjoin(
             HouseholdMember,
             and_(HouseholdMember.person_id == Person.id, HouseholdMember.deleted_at.is_(None)),
@@ -119,47 +214,41 @@ def _base_select() -> Select[Person, Relationship, HousingCase]:
             HousingCase,
             and_(HousingCase.id == HouseholdMember.case_id, HousingCase.deleted_at.is_(None)),
         )
-        .where(Person.deleted_at.is_(None))
-    )
-
-
-def _hits_where(
-    session: Session, condition: ColumnElement[bool], limit: int
-) -> tuple[SearchHit, ...]:
-    rows = session.execute(
-        _base_select()
-        .where(condition)
-        .order_by(Person.family_name, Person.given_names, HousingCase.approached_on.desc())
-        .limit(limit)
+        .where(Person.id.in_(person_ids), Person.deleted_at.is_(None))
     ).all()
-    return tuple(_hit(person, relationship, case) for person, relationship, case in rows)
+    position = {person_id: index for index, person_id in enumerate(person_ids)}
+
+    def order(row: Row[*tuple[Any, ...]]) -> tuple[int, int]:
+        approached_on: date | None = row[10]
+        return position[row[0]], -approached_on.toordinal() if approached_on else 0
+
+    return tuple(_hit(row) for row in sorted(rows, key=order))
 
 
-def _hits_for_people(
-    session: Session, person_ids: list[uuid.UUID], limit: int
-) -> tuple[SearchHit, ...]:
-    if not person_ids:
-        return ()
-    rank = {person_id: position for position, person_id in enumerate(person_ids)}
-    rows = list(session.execute(_base_select().where(Person.id.in_(person_ids))).all())
-    rows.sort(key=lambda row: (rank[row[0].id], _newest_first(row[2])))
-    return tuple(_hit(person, relationship, case) for person, relationship, case in rows[:limit])
-
-
-def _newest_first(case: HousingCase | None) -> int:
-    return -case.approached_on.toordinal() if case else 0
-
-
-def _hit(person: Person, relationship: Relationship | None, case: HousingCase | None) -> SearchHit:
+def _hit(row: Row[*tuple[Any, ...]]) -> SearchHit:
+    (
+        person_id,
+        family_name,
+        given_names,
+        born_on,
+        ni_number,
+        own_postcode,
+        relationship,
+        case_id,
+        reference,
+        status,
+        approached_on,
+        case_postcode,
+    ) = row
     return SearchHit(
-        person_id=person.id,
-        name=display_name(person.family_name, person.given_names),
-        date_of_birth=person.date_of_birth,
-        ni_number=person.ni_number,
-        postcode=person.postcode or (case.postcode if case else None),
-        case_id=case.id if case else None,
-        case_reference=case.reference if case else None,
-        relationship=relationship if case else None,
-        case_status=case.status if case else None,
-        approached_on=case.approached_on if case else None,
+        person_id=person_id,
+        name=display_name(family_name, given_names),
+        date_of_birth=born_on,
+        ni_number=ni_number,
+        postcode=own_postcode or case_postcode,
+        case_id=case_id,
+        case_reference=reference,
+        relationship=relationship if case_id else None,
+        case_status=status,
+        approached_on=approached_on,
     )

@@ -157,3 +157,17 @@ def test_a_previous_family_name_without_letters_is_refused(
     applicant = replace(approach.applicant, previous_family_names=("1234",))
     with pytest.raises(InvalidInput, match="is not a family name"):
         record(store, officer, replace(approach, applicant=applicant))
+
+
+def test_a_name_matching_hundreds_of_people_still_answers_with_a_page_of_them(
+    store: Store,
+) -> None:
+    from hoclient.models import Person
+
+    with store.begin() as session:
+        session.add_all(
+            Person(family_name=f"Marsh{number}", given_names="Sam") for number in range(600)
+        )
+    hits = search(store, "mar").hits
+    assert len(hits) == 100
+    assert all(hit.name.startswith("MARSH") for hit in hits)
