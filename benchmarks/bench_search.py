@@ -7,12 +7,13 @@ Queries are drawn (seeded) from what the store holds, the way an officer would t
 Every query runs once to warm SQLite's page cache, then `--repeats` times through
 hoclient.services.search.search; its figure is the fastest of those, because on a shared
 machine the slower runs measure the neighbours, not the search. Median and p95 are then taken
-across the queries of each kind. --plans prints EXPLAIN QUERY PLAN for one query of each kind.
+across the queries of each kind. The CPU columns are the process's CPU time for the same runs:
+what a search costs with a core to itself. --plans prints EXPLAIN QUERY PLAN for one query of
+each kind.
 """
 
 import random
 import statistics
-import time
 from collections.abc import Callable
 
 from benchlib import arguments, bench_store, machine, print_table, summary, time_ms
@@ -72,9 +73,17 @@ def queries(store: Store, per_kind: int, seed: int) -> dict[str, list[str]]:
     }
 
 
-def timings(action: Callable[[], object], repeats: int) -> list[float]:
-    action()  # warm the page cache, as the app's first look at the caseload would
-    return [time_ms(action) for _ in range(repeats)]
+def timings(action: Callable[[], object], repeats: int) -> tuple[list[float], list[float]]:
+    """(wall-clock ms, CPU ms) of each run, after one run to warm the page cache."""
+    action()
+    runs = [time_ms(action) for _ in range(repeats)]
+    return [wall for wall, _ in runs], [cpu for _, cpu in runs]
+
+
+def figures(walls: list[float], cpus: list[float]) -> list[str]:
+    median, p95, _worst = summary(walls)
+    cpu_median, cpu_p95, _cpu_worst = summary(cpus)
+    return [f"{median:.2f}", f"{p95:.2f}", f"{cpu_median:.2f}", f"{cpu_p95:.2f}"]
 
 
 def main() -> int:
@@ -96,22 +105,23 @@ def main() -> int:
         rows = []
         for kind, typed_list in by_kind.items():
             samples: list[float] = []
+            cpu_samples: list[float] = []
             hits: list[int] = []
             for typed in typed_list:
-                runs = []
-                for _repeat in range(options.repeats):
-                    started = time.perf_counter()
-                    found = search(store, typed)
-                    runs.append((time.perf_counter() - started) * 1000)
-                samples.append(min(runs))
-                hits.append(len(found.hits))
+                walls, cpus = timings(lambda typed=typed: search(store, typed), options.repeats)
+                samples.append(min(walls))
+                cpu_samples.append(min(cpus))
+                hits.append(len(search(store, typed).hits))
             median, p95, worst = summary(samples)
+            cpu_median, cpu_p95, _cpu_worst = summary(cpu_samples)
             slowest = typed_list[samples.index(worst)]
             rows.append(
                 [
                     kind,
                     f"{median:.2f}",
                     f"{p95:.2f}",
+                    f"{cpu_median:.2f}",
+                    f"{cpu_p95:.2f}",
                     f"{worst:.2f} ({slowest!r})",
                     f"{statistics.median(hits):.0f}",
                     "yes" if p95 < SEARCH_TARGET_MS else "NO",
@@ -121,7 +131,19 @@ def main() -> int:
             f"Search, {options.queries} queries per kind, best of {options.repeats} runs each, ms "
             f"(target: p95 under {SEARCH_TARGET_MS:.0f} ms)"
         )
-        print_table(["kind", "median", "p95", "slowest", "median hits", "p95 on target"], rows)
+        print_table(
+            [
+                "kind",
+                "median",
+                "p95",
+                "CPU median",
+                "CPU p95",
+                "slowest",
+                "median hits",
+                "p95 on target",
+            ],
+            rows,
+        )
         print()
 
         officer = current_officer(store)
@@ -151,23 +173,19 @@ def main() -> int:
             ("My caseload, open, filtered by 'ma'", CaseloadQuery(text="ma")),
         ):
             rows_shown = len(caseload_page(store, officer, query, 0, PAGE_SIZE))
-            samples = timings(
+            walls, cpus = timings(
                 lambda query=query: caseload_page(store, officer, query, 0, PAGE_SIZE), 20
             )
-            median, p95, worst = summary(samples)
-            page_rows.append(
-                [f"first page: {label}", f"{median:.2f}", f"{p95:.2f}", f"{worst:.2f}", rows_shown]
-            )
+            page_rows.append([f"first page: {label}", *figures(walls, cpus), rows_shown])
         for label, query in (
             ("count: My caseload, open", mine_open),
             ("count: all cases, open", CaseloadQuery(scope=CaseloadScope.ALL)),
         ):
             counted = caseload_count(store, officer, query)
-            samples = timings(lambda query=query: caseload_count(store, officer, query), 20)
-            median, p95, worst = summary(samples)
-            page_rows.append([label, f"{median:.2f}", f"{p95:.2f}", f"{worst:.2f}", f"{counted:,}"])
+            walls, cpus = timings(lambda query=query: caseload_count(store, officer, query), 20)
+            page_rows.append([label, *figures(walls, cpus), f"{counted:,}"])
         print(f"My caseload of {officer.display_name}, 20 runs each, ms (page of {PAGE_SIZE})")
-        print_table(["query", "median", "p95", "max", "rows"], page_rows)
+        print_table(["query", "median", "p95", "CPU median", "CPU p95", "rows"], page_rows)
 
         if options.plans:
             print_plans(store, {kind: typed[0] for kind, typed in by_kind.items()})
