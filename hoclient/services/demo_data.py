@@ -1,10 +1,11 @@
 """Generated, fictional households and cases: for demonstrations, training and benchmarks.
 
-Nobody here is real. Names come from Faker's per-locale lists, seeded, so one seed always makes
-the same people; phone numbers come from the ranges Ofcom keeps for drama (07700 900xxx,
-020 7946 0xxx, 0113 496 0xxx), e-mail addresses from the example domains of RFC 2606, and the
-immigration statuses are placeholders labelled as such (the council's real list is reference
-data we must not invent).
+Nobody here is real. Names come from Faker's per-locale lists, seeded, so one seed makes the
+same people and cases on the same day (approach dates count back from today, and which cases
+are still open depends on it; `now` fixes the day). Phone numbers come from the ranges Ofcom
+keeps for drama (07700 900xxx, 020 7946 0xxx, 0113 496 0xxx), e-mail addresses from the
+example domains of RFC 2606, and the immigration statuses are placeholders labelled as such
+(the council's real list is reference data we must not invent).
 
 Demo data goes only into a store that holds no people and no cases: fictional households mixed
 into real casework could be mistaken for real ones, and a second run with the same seed would
