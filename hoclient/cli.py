@@ -10,6 +10,7 @@ from hoclient import __version__
 from hoclient.casework_cli import add_casework_parser, run_casework
 from hoclient.store.errors import StoreError
 from hoclient.store.paths import default_store_path
+from hoclient.sync_cli import add_sync_parsers, run_sync_command
 
 
 class _Parser(argparse.ArgumentParser):
@@ -32,7 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
     demo = commands.add_parser(
-        "demo", help="fill a store with generated, fictional households and cases"
+        "demo",
+        help="fill an empty store with generated, fictional households and cases "
+        "(a store that already holds people or cases is refused)",
     )
     demo.add_argument(
         "--db",
@@ -53,9 +56,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
     demo.add_argument(
-        "--if-empty", action="store_true", help="do nothing if the store already holds cases"
+        "--if-empty",
+        action="store_true",
+        help="leave a store that already holds people or cases as it is, and succeed",
     )
     add_casework_parser(commands)
+    add_sync_parsers(commands)
     return parser
 
 
@@ -76,6 +82,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _demo(arguments)
         if arguments.command == "casework":
             return run_casework(arguments)
+        if (code := run_sync_command(arguments)) is not None:
+            return code
         return _app(arguments.db or default_store_path())
     except StoreError as error:
         print(f"hoclient: {error}", file=sys.stderr)

@@ -41,15 +41,42 @@ class CaseloadQuery:
     descending: bool = True
 
 
+def _applicant_member() -> Any:
+    return aliased(HouseholdMember, name="applicant_member")
+
+
+def _cases_in_view(
+    statement: Select[Any], officer: OfficerView, query: CaseloadQuery, *, with_person: bool = True
+) -> Select[Any]:
+    """The cases a query shows, each joined to its applicant: shared by a page and its count."""
+    applicant_member = _applicant_member()
+    statement = statement.join(
+        applicant_member,
+        and_(
+            applicant_member.case_id == HousingCase.id,
+            applicant_member.relationship_to_applicant == Relationship.APPLICANT,
+            applicant_member.deleted_at.is_(None),
+        ),
+    ).where(HousingCase.deleted_at.is_(None))
+    if query.scope is CaseloadScope.MINE:
+        statement = statement.where(HousingCase.assigned_officer_id == officer.id)
+    elif query.scope is CaseloadScope.TEAM:
+        statement = statement.where(HousingCase.team_id == officer.team_id)
+    if query.status is not None:
+        statement = statement.where(HousingCase.status == query.status)
+    if not with_person:
+        return statement
+    return statement.join(Person, Person.id == applicant_member.person_id)
+
+
 def _select(officer: OfficerView, query: CaseloadQuery) -> Select[Any]:
-    applicant_member = aliased(HouseholdMember)
     household_size = (
         select(func.count(HouseholdMember.id))
         .where(HouseholdMember.case_id == HousingCase.id, HouseholdMember.deleted_at.is_(None))
         .correlate(HousingCase)
         .scalar_subquery()
     )
-    statement = (
+    statement = _cases_in_view(
         select(
             HousingCase.id,
             HousingCase.reference,
@@ -61,25 +88,10 @@ def _select(officer: OfficerView, query: CaseloadQuery) -> Select[Any]:
             HousingCase.status,
             household_size.label("household_size"),
             Officer.display_name,
-        )
-        .join(
-            applicant_member,
-            and_(
-                applicant_member.case_id == HousingCase.id,
-                applicant_member.relationship_to_applicant == Relationship.APPLICANT,
-                applicant_member.deleted_at.is_(None),
-            ),
-        )
-        .join(Person, Person.id == applicant_member.person_id)
-        .outerjoin(Officer, Officer.id == HousingCase.assigned_officer_id)
-        .where(HousingCase.deleted_at.is_(None))
-    )
-    if query.scope is CaseloadScope.MINE:
-        statement = statement.where(HousingCase.assigned_officer_id == officer.id)
-    elif query.scope is CaseloadScope.TEAM:
-        statement = statement.where(HousingCase.team_id == officer.team_id)
-    if query.status is not None:
-        statement = statement.where(HousingCase.status == query.status)
+        ).select_from(HousingCase),
+        officer,
+        query,
+    ).outerjoin(Officer, Officer.id == HousingCase.assigned_officer_id)
     if (condition := _text_condition(query.text)) is not None:
         statement = statement.where(condition)
     sort_column: Any = {
@@ -153,6 +165,16 @@ def caseload_page(
 
 
 def caseload_count(store: Store, officer: OfficerView, query: CaseloadQuery) -> int:
+    # Counts cases and their applicants only: no household sizes, officers or ordering, which
+    # the page needs and a count does not (162 -> ~25 ms for all 20k cases, benchmarks/).
+    condition = _text_condition(query.text)
+    counted = _cases_in_view(
+        select(func.count(HousingCase.id)).select_from(HousingCase),
+        officer,
+        query,
+        with_person=condition is not None,
+    )
+    if condition is not None:
+        counted = counted.where(condition)
     with store.begin() as session:
-        counted = select(func.count()).select_from(_select(officer, query).subquery())
         return session.scalar(counted) or 0
