@@ -1,11 +1,22 @@
-"""SQLAlchemy models, one module per aggregate. Importing this package registers them all."""
+"""SQLAlchemy models, one module per aggregate. Importing this package registers them all,
+and the change-capture hooks that write the sync outbox (hoclient.models.change_capture)."""
 
+from hoclient.models import change_capture  # noqa: F401  (registers the outbox hooks)
 from hoclient.models.base import AppendOnlyRow, Base, SyncedRow
 from hoclient.models.case_note import CaseNote
 from hoclient.models.housing_case import HouseholdMember, HousingCase
 from hoclient.models.local_setting import LocalSetting
 from hoclient.models.officer import Officer, Team
 from hoclient.models.person import ImmigrationStatus, Person, PersonPreviousName
+from hoclient.models.sync_state import (
+    OfficerCredential,
+    SyncChange,
+    SyncConflict,
+    SyncDevice,
+    SyncFeed,
+    SyncOutbox,
+    SyncRowState,
+)
 from hoclient.vocabulary import (
     AccommodationAtApproach,
     ApproachMethod,
@@ -31,6 +42,7 @@ __all__ = [
     "ImmigrationStatus",
     "LocalSetting",
     "Officer",
+    "OfficerCredential",
     "Person",
     "PersonPreviousName",
     "RecourseToPublicFunds",
@@ -38,6 +50,12 @@ __all__ = [
     "Relationship",
     "Role",
     "Sex",
+    "SyncChange",
+    "SyncConflict",
+    "SyncDevice",
+    "SyncFeed",
+    "SyncOutbox",
+    "SyncRowState",
     "SyncedRow",
     "Team",
 ]
