@@ -10,6 +10,7 @@ from hoclient import __version__
 from hoclient.casework_cli import add_casework_parser, run_casework
 from hoclient.store.errors import StoreError
 from hoclient.store.paths import default_store_path
+from hoclient.sync_cli import add_sync_parsers, run_sync_command
 
 
 class _Parser(argparse.ArgumentParser):
@@ -60,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="leave a store that already holds people or cases as it is, and succeed",
     )
     add_casework_parser(commands)
+    add_sync_parsers(commands)
     return parser
 
 
@@ -80,6 +82,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _demo(arguments)
         if arguments.command == "casework":
             return run_casework(arguments)
+        if (code := run_sync_command(arguments)) is not None:
+            return code
         return _app(arguments.db or default_store_path())
     except StoreError as error:
         print(f"hoclient: {error}", file=sys.stderr)

@@ -1,0 +1,81 @@
+"""The central sync service: FastAPI, JSON, versioned under /v1, its schema at /openapi.json.
+
+Stateless: everything lives in the central database, so several can run behind a balancer.
+Handlers are plain functions, which FastAPI runs on its thread pool (the database calls block).
+"""
+
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, Header, HTTPException, status
+from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
+
+from hoclient import __version__
+from hoclient.server.accounts import AccountError, device_for_token, enrol_device
+from hoclient.server.apply import apply_changes
+from hoclient.server.central import Central
+from hoclient.server.protocol import (
+    EnrolRequest,
+    EnrolResponse,
+    Health,
+    PullRequest,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+)
+from hoclient.server.pull import pull_page
+from hoclient.server.scope import DeviceOfficer
+
+
+def create_app(central: Central) -> FastAPI:
+    app = FastAPI(title="hoclient sync", version=__version__)
+
+    def device(authorization: Annotated[str | None, Header()] = None) -> DeviceOfficer:
+        scheme, _, token = (authorization or "").partition(" ")
+        if scheme.lower() != "bearer" or not token:
+            raise HTTPException(status.HTTP_401_UNAUTHORIZED, "Enrol this device first.")
+        with central.read() as connection:
+            found = device_for_token(connection, token)
+        if found is None:
+            raise HTTPException(
+                status.HTTP_401_UNAUTHORIZED, "This device's enrolment is not recognised."
+            )
+        return found
+
+    Device = Annotated[DeviceOfficer, Depends(device)]  # noqa: N806  (a type alias)
+
+    @app.get("/v1/health")
+    def health() -> Health:
+        try:
+            with central.read() as connection:
+                connection.execute(text("SELECT 1"))
+        except OperationalError as error:
+            raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, "database down") from error
+        return Health(status="ok", database=central.engine.dialect.name)
+
+    @app.post("/v1/devices")
+    def enrol(request: EnrolRequest) -> EnrolResponse:
+        try:
+            enrolment = enrol_device(central, username=request.username, password=request.password)
+        except AccountError as error:
+            raise HTTPException(status.HTTP_401_UNAUTHORIZED, str(error)) from error
+        return EnrolResponse(
+            device_id=enrolment.device_id,
+            token=enrolment.token,
+            officer_id=enrolment.officer_id,
+            officer_name=enrolment.officer_name,
+            team_id=enrolment.team_id,
+            role=enrolment.role.name,
+        )
+
+    @app.post("/v1/push")
+    def push(request: PushRequest, who: Device) -> PushResponse:
+        with central.write() as connection:
+            return PushResponse(results=apply_changes(connection, who, request.changes))
+
+    @app.post("/v1/pull")
+    def pull(request: PullRequest, who: Device) -> PullResponse:
+        with central.read() as connection:
+            return pull_page(connection, who, request)
+
+    return app

@@ -1,0 +1,307 @@
+"""Applying a device's pushed changes: idempotent, merged field by field, in one transaction.
+
+- A change id seen before is "duplicate" and changes nothing; the same id with different
+  content is refused (a laptop bug or tampering, never silently accepted).
+- An insert makes version 1. An update is merged against the version the laptop started from:
+  a field changed since then by someone else, to a different value, is a conflict - the
+  centre's value stands and both are recorded (sync_conflict) for a person to resolve. A
+  tombstone meeting an edit, either way round, is a conflict on `deleted_at`.
+- Append-only rows (notes, letters, ledger, audit) are inserts only, so they never conflict.
+- Each change runs in a savepoint: one refused change does not undo the rest of the batch.
+"""
+
+import hashlib
+import json
+import uuid
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import Connection, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from hoclient.models import SyncChange
+from hoclient.models.sync_codec import (
+    BOOKKEEPING,
+    append_only_tables,
+    decode_fields,
+    encode,
+    synced_tables,
+    table_of,
+)
+from hoclient.models.types import utc_now
+from hoclient.server.feed_writer import FeedWriter
+from hoclient.server.protocol import Change, ChangeResult, Outcome
+from hoclient.server.scope import DeviceOfficer, may_change, scope_of
+
+_changes = table_of(SyncChange)
+_conflicts = synced_tables()["sync_conflict"]
+
+
+def content_hash(change: Change) -> str:
+    canonical = json.dumps(
+        change.model_dump(mode="json", exclude={"change_id"}), sort_keys=True, default=str
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+class _Refused(Exception):
+    pass
+
+
+def apply_changes(
+    connection: Connection, who: DeviceOfficer, changes: Sequence[Change]
+) -> list[ChangeResult]:
+    """Apply a batch in order, inside the caller's Central.write() transaction."""
+    feed = FeedWriter.start(connection)
+    results = []
+    for change in changes:
+        digest = content_hash(change)
+        seen = connection.execute(
+            select(
+                _changes.c.content_sha256,
+                _changes.c.outcome,
+                _changes.c.reason,
+                _changes.c.resulting_version,
+            ).where(_changes.c.change_id == change.change_id)
+        ).first()
+        if seen is not None:
+            results.append(_repeat(change, digest, seen))
+            continue
+        savepoint = connection.begin_nested()
+        try:
+            result, applied = _apply_one(connection, who, change, feed)
+        except (_Refused, ValueError, IntegrityError) as error:
+            savepoint.rollback()
+            result = ChangeResult(
+                change_id=change.change_id, outcome="refused", reason=_reason(error)
+            )
+            applied = []
+            _resend(connection, change, feed)
+        else:
+            savepoint.commit()
+        connection.execute(
+            insert(_changes).values(
+                change_id=change.change_id,
+                content_sha256=digest,
+                table_name=change.table,
+                row_id=change.row_id,
+                device_id=who.device_id,
+                officer_id=who.officer_id,
+                changed_at=change.changed_at,
+                received_at=utc_now(),
+                outcome=result.outcome,
+                applied_fields=json.dumps(sorted(applied)),
+                resulting_version=result.version,
+                reason=result.reason,
+            )
+        )
+        results.append(result)
+    return results
+
+
+def _repeat(change: Change, digest: str, seen: Any) -> ChangeResult:
+    if seen.content_sha256 != digest:
+        return ChangeResult(
+            change_id=change.change_id,
+            outcome="refused",
+            reason="This change id was already used for a different change.",
+        )
+    if seen.outcome == "refused":
+        return ChangeResult(change_id=change.change_id, outcome="refused", reason=seen.reason)
+    return ChangeResult(
+        change_id=change.change_id, outcome="duplicate", version=seen.resulting_version
+    )
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, IntegrityError):
+        # The constraint's own words (a missing parent row, a second applicant...).
+        return f"The centre's database refused it: {str(error.orig).splitlines()[0]}"
+    return str(error)
+
+
+def _apply_one(
+    connection: Connection, who: DeviceOfficer, change: Change, feed: FeedWriter
+) -> tuple[ChangeResult, list[str]]:
+    table = synced_tables().get(change.table)
+    if table is None:
+        raise _Refused(f"{change.table} is not a synced table.")
+    values = decode_fields(table, change.fields)
+    if change.operation == "insert":
+        return _insert(connection, who, table, change, values, feed)
+    return _update(connection, who, table, change, values, feed)
+
+
+def _insert(
+    connection: Connection,
+    who: DeviceOfficer,
+    table: sa.Table,
+    change: Change,
+    values: dict[str, Any],
+    feed: FeedWriter,
+) -> tuple[ChangeResult, list[str]]:
+    if values.get("id") != change.row_id:
+        raise _Refused("An insert must carry its own row id.")
+    exists = connection.scalar(select(table.c.id).where(table.c.id == change.row_id))
+    if exists is not None:
+        raise _Refused(f"A {table.name} row with this id already exists.")
+    scope = scope_of(table, values)
+    if problem := may_change(connection, who, table, values):
+        raise _Refused(problem)
+    version = None
+    if "version" in table.c:
+        version = values["version"] = 1
+    connection.execute(insert(table).values(**values))
+    feed.moved(table.name, change.row_id, scope)
+    applied = sorted(set(values) - BOOKKEEPING)
+    return ChangeResult(change_id=change.change_id, outcome="applied", version=version), applied
+
+
+def _update(
+    connection: Connection,
+    who: DeviceOfficer,
+    table: sa.Table,
+    change: Change,
+    values: dict[str, Any],
+    feed: FeedWriter,
+) -> tuple[ChangeResult, list[str]]:
+    if table.name in append_only_tables():
+        raise _Refused(f"{table.name} is append-only: a correction is a new row.")
+    if change.base_version is None:
+        raise _Refused("An update must say which version it was based on.")
+    current = connection.execute(select(table).where(table.c.id == change.row_id)).first()
+    if current is None:
+        raise _Refused(f"There is no {table.name} row with this id at the centre.")
+    row = current._asdict()
+    scope = scope_of(table, row)
+    if problem := may_change(connection, who, table, row):
+        raise _Refused(problem)
+    if "case_id" in values and values["case_id"] != row.get("case_id"):
+        raise _Refused("A row cannot move to another case.")
+    others = _changed_by_others_since(
+        connection, who, table.name, change.row_id, change.base_version
+    )
+    edits = {name: value for name, value in values.items() if name not in BOOKKEEPING}
+    conflicts: list[tuple[str, Any, Any]] = []  # (field, mine, theirs)
+    apply: dict[str, Any] = {}
+    deleting = edits.get("deleted_at") is not None and row["deleted_at"] is None
+    if row["deleted_at"] is not None and "deleted_at" in others and "deleted_at" not in edits:
+        # Deleted at the centre since the laptop's base; edited on the laptop.
+        conflicts.append(("deleted_at", _encoded(edits), row["deleted_at"]))
+    elif deleting and (others - {"deleted_at"}):
+        # Deleted on the laptop; edited at the centre since its base.
+        theirs = {name: row[name] for name in sorted(others - {"deleted_at"})}
+        conflicts.append(("deleted_at", edits["deleted_at"], _encoded(theirs)))
+    else:
+        for name, mine in edits.items():
+            theirs = row[name]
+            if mine == theirs:
+                continue
+            if name in others:
+                conflicts.append((name, mine, theirs))
+            else:
+                apply[name] = mine
+    version = row.get("version")
+    if apply:
+        version = row["version"] + 1
+        stamps = {"updated_at": change.changed_at, "updated_by": change.changed_by}
+        connection.execute(
+            update(table)
+            .where(table.c.id == change.row_id)
+            .values(**apply, **stamps, version=version)
+        )
+    # Even when nothing was taken (a conflict, or the values were already there) the row goes
+    # back out, so the sender's copy returns to the centre's values.
+    feed.moved(table.name, change.row_id, scope)
+    for name, mine, theirs in conflicts:
+        _record_conflict(connection, change, table.name, name, mine, theirs, scope, feed, row)
+    outcome: Outcome = "conflict" if conflicts else "applied"
+    return ChangeResult(change_id=change.change_id, outcome=outcome, version=version), sorted(apply)
+
+
+def _resend(connection: Connection, change: Change, feed: FeedWriter) -> None:
+    """A refused change to a row the centre holds: send the row again, so the device's copy
+    returns to the centre's values."""
+    table = synced_tables().get(change.table)
+    if table is None:
+        return
+    current = connection.execute(select(table).where(table.c.id == change.row_id)).first()
+    if current is not None:
+        feed.moved(table.name, change.row_id, scope_of(table, current._asdict()))
+
+
+def _changed_by_others_since(
+    connection: Connection, who: DeviceOfficer, table_name: str, row_id: uuid.UUID, base: int
+) -> set[str]:
+    """Fields someone other than this device changed after the version the laptop had. The
+    device's own later changes are not news to it, so they never conflict with it."""
+    rows = connection.scalars(
+        select(_changes.c.applied_fields).where(
+            _changes.c.table_name == table_name,
+            _changes.c.row_id == row_id,
+            _changes.c.resulting_version > base,
+            sa.or_(_changes.c.device_id.is_(None), _changes.c.device_id != who.device_id),
+        )
+    )
+    return {name for applied in rows for name in json.loads(applied)}
+
+
+def _record_conflict(
+    connection: Connection,
+    change: Change,
+    table_name: str,
+    field_name: str,
+    mine: Any,
+    theirs: Any,
+    scope: Any,
+    feed: FeedWriter,
+    row: dict[str, Any],
+) -> None:
+    theirs_by, theirs_at = _last_change_of(connection, table_name, change.row_id, field_name)
+    conflict_id = uuid.uuid4()
+    now = utc_now()
+    connection.execute(
+        insert(_conflicts).values(
+            id=conflict_id,
+            created_at=now,
+            updated_at=now,
+            updated_by=change.changed_by,
+            version=1,
+            case_id=scope.case_id,
+            person_id=scope.person_id,
+            table_name=table_name,
+            row_id=change.row_id,
+            field_name=field_name,
+            mine_value=json.dumps(_encoded(mine)),
+            mine_by=change.changed_by,
+            mine_at=change.changed_at,
+            theirs_value=json.dumps(_encoded(theirs)),
+            theirs_by=theirs_by if theirs_by is not None else row.get("updated_by"),
+            theirs_at=theirs_at if theirs_at is not None else row.get("updated_at"),
+        )
+    )
+    feed.moved("sync_conflict", conflict_id, scope)
+
+
+def _last_change_of(
+    connection: Connection, table_name: str, row_id: uuid.UUID, field_name: str
+) -> tuple[uuid.UUID | None, Any]:
+    """Who last changed this field at the centre, and when."""
+    rows = connection.execute(
+        select(_changes.c.officer_id, _changes.c.changed_at, _changes.c.applied_fields)
+        .where(_changes.c.table_name == table_name, _changes.c.row_id == row_id)
+        .order_by(_changes.c.resulting_version.desc())
+    )
+    for officer_id, changed_at, applied in rows:
+        if field_name in json.loads(applied):
+            return officer_id, changed_at
+    return None, None
+
+
+def _encoded(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {name: encode(item) for name, item in value.items()}
+    if isinstance(value, Iterable) and not isinstance(value, str | bytes):
+        return [encode(item) for item in value]
+    return encode(value)

@@ -1,0 +1,78 @@
+"""The sync API's messages (`/v1`), shared by the central service and the laptop's client.
+
+Values inside `fields` and rows are in the sync codec's JSON form (hoclient.models.sync_codec).
+"""
+
+import uuid
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+API_VERSION = "v1"
+JsonValue = None | bool | int | float | str
+Row = dict[str, JsonValue]
+
+MAX_PUSH_CHANGES = 1000
+MAX_PULL_ROWS = 5000
+
+
+class EnrolRequest(BaseModel):
+    username: str = Field(min_length=1, max_length=80)
+    password: str = Field(min_length=1, max_length=1000)
+
+
+class EnrolResponse(BaseModel):
+    device_id: uuid.UUID
+    token: str
+    officer_id: uuid.UUID
+    officer_name: str
+    team_id: uuid.UUID | None
+    role: str
+
+
+class Change(BaseModel):
+    change_id: uuid.UUID
+    table: str = Field(max_length=60)
+    row_id: uuid.UUID
+    operation: Literal["insert", "update"]
+    fields: dict[str, JsonValue]
+    base_version: int | None = None
+    changed_by: uuid.UUID | None = None
+    changed_at: datetime
+
+
+Outcome = Literal["applied", "duplicate", "conflict", "refused"]
+
+
+class ChangeResult(BaseModel):
+    change_id: uuid.UUID
+    outcome: Outcome
+    reason: str | None = None
+    version: int | None = None
+
+
+class PushRequest(BaseModel):
+    changes: list[Change] = Field(max_length=MAX_PUSH_CHANGES)
+
+
+class PushResponse(BaseModel):
+    results: list[ChangeResult]
+
+
+class PullRequest(BaseModel):
+    cursor: int | None = Field(default=None, ge=0)  # None: a new laptop's first pull
+    # The cases the laptop holds: a case in scope that is not among them arrives whole.
+    held_case_ids: list[uuid.UUID] = Field(default_factory=list)
+    limit: int = Field(default=1000, ge=1, le=MAX_PULL_ROWS)
+
+
+class PullResponse(BaseModel):
+    rows: dict[str, list[Row]]  # table -> rows, each with every column
+    cursor: int
+    more: bool
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    database: str

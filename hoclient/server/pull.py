@@ -1,0 +1,162 @@
+"""The pull feed: rows changed after a device's cursor, within its scope, a page at a time.
+
+A pull runs in one snapshot. Its phases, each page resumable because the laptop commits a page
+and its new cursor together:
+
+1. A new laptop (no cursor yet) first gets all reference data and the feed's current top as its
+   cursor: everything below it arrives with the cases, not row by row.
+2. Cases in scope the laptop does not hold arrive whole, a batch of cases per page: the case,
+   every row carrying its case_id, and its people with their own rows. The cursor stays put.
+3. Then the feed: rows whose seq is above the cursor, in scope, in seq order.
+
+Every page also carries the parent rows its rows point at (foreign keys), so the laptop can
+always insert what it receives.
+"""
+
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable
+
+import sqlalchemy as sa
+from sqlalchemy import Connection, func, select
+
+from hoclient.models import SyncFeed
+from hoclient.models.sync_codec import encode_row, synced_tables, table_of
+from hoclient.server.protocol import PullRequest, PullResponse, Row
+from hoclient.server.scope import (
+    DeviceOfficer,
+    cases_in_scope,
+    feed_filter,
+    kind_of,
+)
+
+_feed = table_of(SyncFeed)
+_member = synced_tables()["household_member"]
+CASES_PER_PAGE = 200
+_ID_BATCH = 500  # ids per IN (...) list
+
+
+class _Page:
+    def __init__(self) -> None:
+        self.rows: dict[str, dict[uuid.UUID, Row]] = defaultdict(dict)
+
+    def add(self, table: sa.Table, rows: Iterable[sa.Row[tuple[object, ...]]]) -> None:
+        held = self.rows[table.name]
+        for row in rows:
+            values = row._asdict()
+            held[values["id"]] = encode_row(table, values)
+
+    def count(self) -> int:
+        return sum(len(rows) for rows in self.rows.values())
+
+    def response(self, cursor: int, more: bool) -> PullResponse:
+        return PullResponse(
+            rows={name: list(rows.values()) for name, rows in self.rows.items() if rows},
+            cursor=cursor,
+            more=more,
+        )
+
+
+def pull_page(connection: Connection, who: DeviceOfficer, request: PullRequest) -> PullResponse:
+    """One page, read inside the caller's Central.read() snapshot."""
+    top = int(connection.scalar(select(func.coalesce(func.max(_feed.c.seq), 0))) or 0)
+    page = _Page()
+    if request.cursor is None:
+        for table in synced_tables().values():
+            if kind_of(table) == "reference":
+                page.add(table, connection.execute(select(table)))
+        return page.response(cursor=top, more=True)
+    held = set(request.held_case_ids)
+    in_scope = connection.scalars(cases_in_scope(who).order_by(sa.literal_column("id"))).all()
+    entering = [case_id for case_id in in_scope if case_id not in held][:CASES_PER_PAGE]
+    if entering:
+        _add_whole_cases(connection, page, entering)
+        _add_parents(connection, page)
+        return page.response(cursor=request.cursor, more=True)
+    changed = connection.execute(
+        select(_feed.c.table_name, _feed.c.row_id, _feed.c.seq)
+        .where(
+            _feed.c.seq > request.cursor,
+            _feed.c.seq <= top,
+            feed_filter(_feed.c.case_id, _feed.c.person_id, who, request.held_case_ids),
+        )
+        .order_by(_feed.c.seq)
+        .limit(request.limit)
+    ).all()
+    by_table: dict[str, list[uuid.UUID]] = defaultdict(list)
+    for table_name, row_id, _seq in changed:
+        by_table[table_name].append(row_id)
+    for table_name, ids in by_table.items():
+        if (changed_table := synced_tables().get(table_name)) is not None:
+            _add_by_ids(connection, page, changed_table, changed_table.c.id, ids)
+    _add_parents(connection, page)
+    full = len(changed) == request.limit
+    cursor = int(changed[-1].seq) if full else top
+    return page.response(cursor=max(cursor, request.cursor), more=full)
+
+
+def _add_whole_cases(connection: Connection, page: _Page, case_ids: list[uuid.UUID]) -> None:
+    tables = synced_tables()
+    _add_by_ids(connection, page, tables["housing_case"], tables["housing_case"].c.id, case_ids)
+    for table in tables.values():
+        if "case_id" in table.c:
+            _add_by_ids(connection, page, table, table.c.case_id, case_ids)
+    person_ids = list(
+        {
+            person_id
+            for chunk in _chunks(case_ids)
+            for person_id in connection.scalars(
+                select(_member.c.person_id).where(_member.c.case_id.in_(chunk))
+            )
+        }
+    )
+    for table in tables.values():
+        if table.name == "person":
+            _add_by_ids(connection, page, table, table.c.id, person_ids)
+        elif "person_id" in table.c and "case_id" not in table.c:
+            _add_by_ids(connection, page, table, table.c.person_id, person_ids)
+    conflicts = tables["sync_conflict"]
+    _add_by_ids(connection, page, conflicts, conflicts.c.person_id, person_ids)
+
+
+def _add_parents(connection: Connection, page: _Page) -> None:
+    """Add every row a row in the page points at, until nothing is missing."""
+    tables = synced_tables()
+    asked: set[uuid.UUID] = set()  # a dangling reference is looked for once, not forever
+    while True:
+        missing: dict[str, set[uuid.UUID]] = defaultdict(set)
+        for table_name, rows in list(page.rows.items()):
+            table = tables[table_name]
+            for foreign_key in table.foreign_keys:
+                parent = foreign_key.column.table
+                if parent.name not in tables:
+                    continue
+                column = foreign_key.parent.name
+                for row in rows.values():
+                    value = row.get(column)
+                    if isinstance(value, str):
+                        parent_id = uuid.UUID(value)
+                        if parent_id not in page.rows[parent.name] and parent_id not in asked:
+                            missing[parent.name].add(parent_id)
+                            asked.add(parent_id)
+        if not missing:
+            return
+        for table_name, ids in missing.items():
+            table = tables[table_name]
+            _add_by_ids(connection, page, table, table.c.id, list(ids))
+
+
+def _add_by_ids(
+    connection: Connection,
+    page: _Page,
+    table: sa.Table,
+    column: sa.ColumnElement[uuid.UUID],
+    ids: list[uuid.UUID],
+) -> None:
+    for chunk in _chunks(ids):
+        page.add(table, connection.execute(select(table).where(column.in_(chunk))))
+
+
+def _chunks(ids: list[uuid.UUID]) -> Iterable[list[uuid.UUID]]:
+    for start in range(0, len(ids), _ID_BATCH):
+        yield ids[start : start + _ID_BATCH]

@@ -1,0 +1,125 @@
+"""What a device may hold and change: its officer's team's open cases, plus reference data.
+
+Every synced table is one of three kinds, read off its columns so new tables (decision
+records, letters...) need no entry here: a case's own rows carry `case_id` (the case itself is
+`housing_case`); a person's rows are `person` and those carrying `person_id` without a case;
+everything else is reference data, which every device holds.
+"""
+
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import Connection, Select, and_, or_, select
+
+from hoclient.models.sync_codec import synced_tables
+from hoclient.vocabulary import CaseStatus, Role
+
+_case = synced_tables()["housing_case"]
+_member = synced_tables()["household_member"]
+
+
+@dataclass(frozen=True)
+class DeviceOfficer:
+    """An enrolled device, and the officer it works for."""
+
+    device_id: uuid.UUID
+    officer_id: uuid.UUID
+    team_id: uuid.UUID | None
+    role: Role
+
+
+@dataclass(frozen=True)
+class RowScope:
+    case_id: uuid.UUID | None
+    person_id: uuid.UUID | None
+
+    @property
+    def is_reference(self) -> bool:
+        return self.case_id is None and self.person_id is None
+
+
+def kind_of(table: sa.Table) -> str:
+    if table.name == "housing_case" or "case_id" in table.c:
+        return "case"
+    if table.name == "person" or "person_id" in table.c:
+        return "person"
+    return "reference"
+
+
+def scope_of(table: sa.Table, row: Mapping[str, Any]) -> RowScope:
+    """Which case or person a row belongs to (a conflict about a person's row: the person)."""
+    if table.name == "housing_case":
+        return RowScope(row["id"], None)
+    if "case_id" in table.c and row.get("case_id") is not None:
+        return RowScope(row["case_id"], None)
+    if table.name == "person":
+        return RowScope(None, row["id"])
+    if "person_id" in table.c:
+        return RowScope(None, row.get("person_id"))
+    return RowScope(None, None)
+
+
+def cases_in_scope(who: DeviceOfficer) -> Select[uuid.UUID]:
+    """The cases a device receives: its team's open, live cases."""
+    return select(_case.c.id).where(
+        _case.c.team_id == who.team_id,
+        _case.c.status == CaseStatus.OPEN,
+        _case.c.deleted_at.is_(None),
+    )
+
+
+def persons_in_scope(who: DeviceOfficer) -> Select[uuid.UUID]:
+    return select(_member.c.person_id).where(_member.c.case_id.in_(cases_in_scope(who)))
+
+
+def may_change(
+    connection: Connection, who: DeviceOfficer, table: sa.Table, row: Mapping[str, Any]
+) -> str:
+    """Why `who` may not change this row (as stored, or as inserted), or "" when they may.
+    Pushes may touch any case of the officer's team, open or closed; reference data is the
+    administrators'."""
+    scope = scope_of(table, row)
+    if who.role is Role.ADMIN:
+        return ""
+    if who.role is Role.VOLUNTEER:
+        return "A volunteer's device records street counts only."
+    if scope.is_reference:
+        return f"Only an administrator changes {table.name} (reference data)."
+    if table.name == "housing_case":
+        return "" if row.get("team_id") == who.team_id else "That case is not your team's."
+    if scope.case_id is not None:
+        team = connection.scalar(select(_case.c.team_id).where(_case.c.id == scope.case_id))
+        if team is None or team != who.team_id:
+            return "That case is not one of your team's cases."
+        return ""
+    links = select(_member.c.case_id).where(_member.c.person_id == scope.person_id)
+    linked_teams = set(
+        connection.scalars(select(_case.c.team_id).where(_case.c.id.in_(links))).all()
+    )
+    # A person in no case yet (just made on this device, its household row still to come)
+    # is anyone's to change; otherwise one of their cases must be the team's.
+    if linked_teams and who.team_id not in linked_teams:
+        return "That person is in none of your team's cases."
+    return ""
+
+
+def feed_filter(
+    case_column: sa.ColumnElement[Any],
+    person_column: sa.ColumnElement[Any],
+    who: DeviceOfficer,
+    held_case_ids: Sequence[uuid.UUID],
+) -> sa.ColumnElement[bool]:
+    """For the pull feed: reference rows, and rows of the cases (and their people) in scope or
+    already on the laptop - a case that is closed or deleted must still tell the laptops that
+    hold it so."""
+    held = list(held_case_ids)
+    return or_(
+        and_(case_column.is_(None), person_column.is_(None)),
+        case_column.in_(cases_in_scope(who)),
+        case_column.in_(held),
+        person_column.in_(persons_in_scope(who)),
+        person_column.in_(select(_member.c.person_id).where(_member.c.case_id.in_(held))),
+    )

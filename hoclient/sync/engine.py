@@ -1,0 +1,250 @@
+"""The laptop's sync: push the outbox, then pull the centre's changes (DESIGN.md, Sync).
+
+Safe to stop at any point, by a cut connection or a killed process:
+- Push: the centre applies a batch in one transaction and answers per change. Entries leave
+  the outbox only when their answer is in; an answer lost on the way makes the next push send
+  the same change ids again, which the centre answers "duplicate" without applying twice.
+- Pull: each page is applied in one local transaction that also moves the cursor, so a page
+  is either all in, with its cursor, or not in at all and fetched again.
+"""
+
+import json
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import httpx
+from sqlalchemy import Engine, delete, select
+
+from hoclient.models import SyncOutbox
+from hoclient.models.sync_codec import synced_tables, table_of
+from hoclient.models.types import utc_now
+from hoclient.server.protocol import (
+    Change,
+    EnrolRequest,
+    EnrolResponse,
+    JsonValue,
+    PullRequest,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+)
+from hoclient.sync.apply import apply_rows
+from hoclient.sync.credentials import load_token, save_token
+from hoclient.sync.settings import (
+    CURSOR,
+    DEVICE_ID,
+    LAST_SYNC_AT,
+    SERVER_URL,
+    read_cursor,
+    read_device_id,
+    read_setting,
+    write_setting,
+)
+
+_outbox = table_of(SyncOutbox)
+_case = synced_tables()["housing_case"]
+PUSH_BATCH = 500
+PULL_PAGE_ROWS = 1000
+
+
+class SyncFailed(Exception):
+    """Sync stopped; its message is what the officer reads. Nothing is lost: run it again."""
+
+
+@dataclass
+class SyncReport:
+    pushed: int = 0
+    duplicates: int = 0
+    conflicts: int = 0
+    refused: list[str] = field(default_factory=list)
+    pulled_rows: int = 0
+    pages: int = 0
+
+    def summary(self) -> str:
+        text = (
+            f"Sent {self.pushed} change(s) ({self.duplicates} already at the centre, "
+            f"{self.conflicts} in conflict); received {self.pulled_rows} row(s) "
+            f"in {self.pages} page(s)."
+        )
+        if self.refused:
+            text += f" {len(self.refused)} change(s) refused by the centre."
+        return text
+
+
+# Called between steps; tests use it to stop a sync at each one.
+Checkpoint = Callable[[str], None]
+
+
+def _no_checkpoint(_step: str) -> None:
+    return None
+
+
+def enrol(engine: Engine, client: httpx.Client, *, username: str, password: str) -> EnrolResponse:
+    """Sign the officer in at the centre once; the token goes to the OS keyring."""
+    response = _post(client, "/v1/devices", EnrolRequest(username=username, password=password))
+    enrolment = EnrolResponse.model_validate(response)
+    save_token(enrolment.device_id, enrolment.token)
+    with engine.begin() as connection:
+        write_setting(connection, SERVER_URL, str(client.base_url))
+        write_setting(connection, DEVICE_ID, str(enrolment.device_id))
+    return enrolment
+
+
+def device_token(engine: Engine) -> str:
+    with engine.connect() as connection:
+        device_id = read_device_id(connection)
+    if device_id is None:
+        raise SyncFailed("This laptop is not enrolled: run hoclient enrol first.")
+    return load_token(device_id)
+
+
+def synchronise(
+    engine: Engine,
+    client: httpx.Client,
+    token: str,
+    *,
+    push_batch: int = PUSH_BATCH,
+    page_rows: int = PULL_PAGE_ROWS,
+    checkpoint: Checkpoint = _no_checkpoint,
+) -> SyncReport:
+    report = SyncReport()
+    headers = {"Authorization": f"Bearer {token}"}
+    push(engine, client, headers, report, batch=push_batch, checkpoint=checkpoint)
+    pull(engine, client, headers, report, page_rows=page_rows, checkpoint=checkpoint)
+    with engine.begin() as connection:
+        write_setting(connection, LAST_SYNC_AT, utc_now().isoformat())
+    return report
+
+
+def push(
+    engine: Engine,
+    client: httpx.Client,
+    headers: dict[str, str],
+    report: SyncReport,
+    *,
+    batch: int,
+    checkpoint: Checkpoint,
+) -> None:
+    after = 0
+    while True:
+        with engine.connect() as connection:
+            entries = connection.execute(
+                select(_outbox)
+                .where(_outbox.c.position > after)
+                .order_by(_outbox.c.position)
+                .limit(batch)
+            ).all()
+        if not entries:
+            return
+        after = entries[-1].position
+        changes = [
+            Change(
+                change_id=entry.change_id,
+                table=entry.table_name,
+                row_id=entry.row_id,
+                operation=entry.operation,
+                fields=_json_object(entry.fields),
+                base_version=entry.base_version,
+                changed_by=entry.changed_by,
+                changed_at=entry.changed_at,
+            )
+            for entry in entries
+        ]
+        checkpoint("push: before send")
+        answer = PushResponse.model_validate(
+            _post(client, "/v1/push", PushRequest(changes=changes), headers)
+        )
+        checkpoint("push: answer received")
+        answered: list[uuid.UUID] = []
+        for result in answer.results:
+            answered.append(result.change_id)
+            if result.outcome == "applied":
+                report.pushed += 1
+            elif result.outcome == "duplicate":
+                report.duplicates += 1
+            elif result.outcome == "conflict":
+                report.pushed += 1
+                report.conflicts += 1
+            else:
+                report.refused.append(f"{result.change_id}: {result.reason}")
+        with engine.begin() as connection:
+            connection.execute(delete(_outbox).where(_outbox.c.change_id.in_(answered)))
+            checkpoint("push: before local commit")
+
+
+def pull(
+    engine: Engine,
+    client: httpx.Client,
+    headers: dict[str, str],
+    report: SyncReport,
+    *,
+    page_rows: int,
+    checkpoint: Checkpoint,
+) -> None:
+    while True:
+        with engine.connect() as connection:
+            cursor = read_cursor(connection)
+            held = list(connection.scalars(select(_case.c.id)))
+        checkpoint("pull: before request")
+        page = PullResponse.model_validate(
+            _post(
+                client,
+                "/v1/pull",
+                PullRequest(cursor=cursor, held_case_ids=held, limit=page_rows),
+                headers,
+            )
+        )
+        checkpoint("pull: page received")
+        with engine.begin() as connection:
+            report.pulled_rows += apply_rows(connection, page.rows)
+            write_setting(connection, CURSOR, str(page.cursor))
+            checkpoint("pull: before local commit")
+        report.pages += 1
+        if not page.more:
+            return
+
+
+def _post(
+    client: httpx.Client,
+    path: str,
+    body: EnrolRequest | PushRequest | PullRequest,
+    headers: dict[str, str] | None = None,
+) -> object:
+    try:
+        response = client.post(
+            path,
+            content=body.model_dump_json(),
+            headers={"Content-Type": "application/json", **(headers or {})},
+        )
+    except httpx.HTTPError as error:
+        raise SyncFailed(f"Cannot reach the sync service: {error}") from error
+    if response.status_code == 401:
+        raise SyncFailed(_detail(response) or "The sync service did not accept this device.")
+    if response.status_code >= 400:
+        raise SyncFailed(f"The sync service answered {response.status_code}: {_detail(response)}")
+    try:
+        return response.json()
+    except ValueError as error:
+        raise SyncFailed("The sync service sent an answer that is not JSON.") from error
+
+
+def _detail(response: httpx.Response) -> str:
+    try:
+        detail = response.json().get("detail")
+    except (ValueError, AttributeError):
+        return response.text[:200]
+    return detail if isinstance(detail, str) else str(detail)
+
+
+def _json_object(text: str) -> dict[str, JsonValue]:
+    value = json.loads(text)
+    assert isinstance(value, dict)
+    return value
+
+
+def last_sync_at(engine: Engine) -> datetime | None:
+    with engine.connect() as connection:
+        value = read_setting(connection, LAST_SYNC_AT)
+    return datetime.fromisoformat(value) if value else None

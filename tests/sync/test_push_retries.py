@@ -1,0 +1,67 @@
+"""Retries are safe: a change sent twice applies once; a reused change id is refused."""
+
+import uuid
+from datetime import UTC, datetime
+
+from hoclient.server.central import Central
+from hoclient.server.protocol import Change, PushRequest
+from hoclient.sync.engine import device_token
+from tests.services.helpers import approach_for, record
+from tests.sync.conftest import Laptops
+from tests.sync.test_sync import central_dump
+
+
+def push(laptops: Laptops, token: str, *changes: Change) -> list[dict[str, object]]:
+    answer = laptops.client.post(
+        "/v1/push",
+        content=PushRequest(changes=list(changes)).model_dump_json(),
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+    )
+    assert answer.status_code == 200, answer.text
+    results: list[dict[str, object]] = answer.json()["results"]
+    return results
+
+
+def test_the_same_change_twice_is_applied_once(laptops: Laptops, central: Central) -> None:
+    laptops.officer("grace")
+    grace = laptops.enrolled("grace")
+    case = record(grace.store, grace.officer, approach_for())
+    grace.sync()
+    token = device_token(grace.store.engine)
+    change = Change(
+        change_id=uuid.uuid4(),
+        table="housing_case",
+        row_id=case.case_id,
+        operation="update",
+        fields={"town": "Leeds"},
+        base_version=1,
+        changed_by=grace.officer.id,
+        changed_at=datetime(2026, 11, 25, 10, tzinfo=UTC),
+    )
+    (first,) = push(laptops, token, change)
+    (again,) = push(laptops, token, change)
+    assert (first["outcome"], again["outcome"]) == ("applied", "duplicate")
+    assert first["version"] == again["version"] == 2
+    (row,) = central_dump(central)["housing_case"]
+    assert (row["town"], row["version"]) == ("Leeds", 2)
+
+    reused = change.model_copy(update={"fields": {"town": "York"}})
+    (refused,) = push(laptops, token, reused)
+    assert refused["outcome"] == "refused"
+    assert "already used for a different change" in str(refused["reason"])
+    assert central_dump(central)["housing_case"][0]["town"] == "Leeds"
+
+
+def test_an_unknown_token_is_turned_away(laptops: Laptops) -> None:
+    answer = laptops.client.post(
+        "/v1/pull",
+        content="{}",
+        headers={"Authorization": "Bearer not-a-token", "Content-Type": "application/json"},
+    )
+    assert answer.status_code == 401
+
+
+def test_health_and_the_openapi_schema(laptops: Laptops) -> None:
+    assert laptops.client.get("/v1/health").json()["status"] == "ok"
+    paths = laptops.client.get("/openapi.json").json()["paths"]
+    assert {"/v1/health", "/v1/devices", "/v1/push", "/v1/pull"} <= set(paths)

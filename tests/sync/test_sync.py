@@ -1,0 +1,185 @@
+"""Two laptops and the centre: what one records, the other receives; nothing twice."""
+
+import json
+import uuid
+from datetime import UTC, datetime
+
+from sqlalchemy import func, select
+
+from hoclient.models import HousingCase, Person, SyncConflict, SyncOutbox
+from hoclient.server.central import Central
+from hoclient.server.protocol import Change, PushRequest
+from hoclient.services.case_notes import add_case_note
+from hoclient.services.search import search
+from hoclient.store.handle import Store
+from hoclient.sync.dump import dump_synced_rows
+from hoclient.sync.engine import device_token
+from tests.services.helpers import approach_for, record
+from tests.sync.conftest import Laptop, Laptops
+
+
+def dump(laptop: Laptop) -> dict[str, list[dict[str, object]]]:
+    with laptop.store.engine.connect() as connection:
+        return dump_synced_rows(connection)  # type: ignore[return-value]
+
+
+def central_dump(central: Central) -> dict[str, list[dict[str, object]]]:
+    with central.read() as connection:
+        return dump_synced_rows(connection)  # type: ignore[return-value]
+
+
+def outbox_size(store: Store) -> int:
+    with store.begin() as session:
+        return session.scalar(select(func.count()).select_from(SyncOutbox)) or 0
+
+
+def edit_case(laptop: Laptop, case_id: object, **values: object) -> None:
+    with laptop.store.begin() as session:
+        case = session.get(HousingCase, case_id)
+        assert case is not None
+        for name, value in values.items():
+            setattr(case, name, value)
+        case.updated_by = laptop.officer.id
+
+
+def test_a_case_made_on_one_laptop_reaches_the_other_whole(laptops: Laptops) -> None:
+    laptops.officer("grace")
+    laptops.officer("kofi")
+    first, second = laptops.enrolled("grace"), laptops.enrolled("kofi")
+    case = record(first.store, first.officer, approach_for())
+    add_case_note(first.store, first.officer, case.case_id, "Called the landlord.")
+    report = first.sync()
+    assert report.pushed == 4 and not report.refused
+    second.sync()
+    assert dump(first) == dump(second)
+    assert outbox_size(first.store) == outbox_size(second.store) == 0  # nothing sent back
+
+
+def test_edits_of_different_fields_merge_without_a_conflict(laptops: Laptops) -> None:
+    laptops.officer("grace")
+    laptops.officer("kofi")
+    first, second = laptops.enrolled("grace"), laptops.enrolled("kofi")
+    case = record(first.store, first.officer, approach_for())
+    first.sync()
+    second.sync()
+    edit_case(first, case.case_id, town="Leeds")
+    edit_case(second, case.case_id, referring_agency="Shelter")
+    first.sync()
+    assert second.sync().conflicts == 0
+    first.sync()
+    assert dump(first) == dump(second)
+    with second.store.begin() as session:
+        merged = session.get(HousingCase, case.case_id)
+        assert merged is not None
+        assert (merged.town, merged.referring_agency) == ("Leeds", "Shelter")
+
+
+def test_the_same_field_changed_on_both_sides_becomes_a_conflict_with_both_values(
+    laptops: Laptops,
+) -> None:
+    laptops.officer("grace")
+    laptops.officer("kofi")
+    first, second = laptops.enrolled("grace"), laptops.enrolled("kofi")
+    case = record(first.store, first.officer, approach_for())
+    first.sync()
+    second.sync()
+    edit_case(first, case.case_id, town="Leeds")
+    edit_case(second, case.case_id, town="York")
+    first.sync()
+    assert second.sync().conflicts == 1
+    first.sync()
+    assert dump(first) == dump(second)
+    with first.store.begin() as session:
+        conflict = session.scalars(select(SyncConflict)).one()
+        assert (conflict.field_name, conflict.case_id) == ("town", case.case_id)
+        assert json.loads(conflict.mine_value) == "York"  # the second to push
+        assert json.loads(conflict.theirs_value) == "Leeds"  # the centre's, which stands
+        assert conflict.mine_by == second.officer.id
+        assert conflict.theirs_by == first.officer.id
+        assert session.get(HousingCase, case.case_id).town == "Leeds"  # type: ignore[union-attr]
+
+
+def test_a_tombstone_meeting_an_edit_is_a_conflict(laptops: Laptops) -> None:
+    laptops.officer("grace")
+    laptops.officer("kofi")
+    first, second = laptops.enrolled("grace"), laptops.enrolled("kofi")
+    case = record(first.store, first.officer, approach_for())
+    first.sync()
+    second.sync()
+    edit_case(first, case.case_id, deleted_at=datetime(2026, 11, 25, 9, tzinfo=UTC))
+    edit_case(second, case.case_id, town="York")
+    first.sync()
+    assert second.sync().conflicts == 1
+    with second.store.begin() as session:
+        conflict = session.scalars(select(SyncConflict)).one()
+        assert conflict.field_name == "deleted_at"
+
+
+def test_notes_from_both_laptops_never_conflict(laptops: Laptops) -> None:
+    laptops.officer("grace")
+    laptops.officer("kofi")
+    first, second = laptops.enrolled("grace"), laptops.enrolled("kofi")
+    case = record(first.store, first.officer, approach_for())
+    first.sync()
+    second.sync()
+    add_case_note(first.store, first.officer, case.case_id, "Rang the school.")
+    add_case_note(second.store, second.officer, case.case_id, "Visited the family.")
+    first.sync()
+    assert second.sync().conflicts == 0
+    first.sync()
+    assert len(dump(first)["case_note"]) == 2
+    assert dump(first) == dump(second)
+
+
+def test_another_teams_laptop_neither_receives_nor_changes_the_case(
+    laptops: Laptops, central: Central
+) -> None:
+    laptops.officer("grace", team="North")
+    laptops.officer("amira", team="South")
+    north, south = laptops.enrolled("grace"), laptops.enrolled("amira")
+    record(north.store, north.officer, approach_for())
+    north.sync()
+    south.sync()
+    assert dump(south)["housing_case"] == []
+    assert dump(south)["person"] == []
+    assert len(central_dump(central)["housing_case"]) == 1
+
+
+def test_a_device_cannot_change_another_teams_case(laptops: Laptops) -> None:
+    laptops.officer("grace", team="North")
+    laptops.officer("amira", team="South")
+    north, south = laptops.enrolled("grace"), laptops.enrolled("amira")
+    case = record(north.store, north.officer, approach_for())
+    north.sync()
+    change = Change(
+        change_id=uuid.uuid4(),
+        table="housing_case",
+        row_id=case.case_id,
+        operation="update",
+        fields={"town": "Hull"},
+        base_version=1,
+        changed_by=south.officer.id,
+        changed_at=datetime.now(UTC),
+    )
+    answer = south.client.post(
+        "/v1/push",
+        content=PushRequest(changes=[change]).model_dump_json(),
+        headers={
+            "Authorization": f"Bearer {device_token(south.store.engine)}",
+            "Content-Type": "application/json",
+        },
+    ).json()
+    assert answer["results"][0]["outcome"] == "refused"
+    assert "not your team's" in answer["results"][0]["reason"]
+
+
+def test_pulled_rows_are_findable_by_name_on_the_receiving_laptop(laptops: Laptops) -> None:
+    laptops.officer("grace")
+    laptops.officer("kofi")
+    first, second = laptops.enrolled("grace"), laptops.enrolled("kofi")
+    record(first.store, first.officer, approach_for("Okafor", "Grace"))
+    first.sync()
+    second.sync()
+    with second.store.begin() as session:
+        assert session.scalar(select(func.count()).select_from(Person)) == 1
+    assert len(search(second.store, "okafor").hits) == 1
