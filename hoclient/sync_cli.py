@@ -4,6 +4,7 @@
     hoclient admin add-officer --db URL --username U --role R --team T   (password on stdin)
     hoclient enrol --db PATH --server URL --username U                    (password on stdin)
     hoclient sync [--db PATH] [--server URL]
+    hoclient visit mark|unmark [--db PATH] --case REF                     (online)
     hoclient dump --db PATH|URL
     hoclient conflicts list [--db PATH]
     hoclient case edit [--db PATH] --case REF --set FIELD=VALUE [--set ...]
@@ -63,6 +64,18 @@ def add_sync_parsers(commands: "argparse._SubParsersAction[Any]") -> None:
     _store_option(sync)
     sync.add_argument("--server", metavar="URL", help="default: the one enrolled with")
 
+    visit = commands.add_parser("visit", help="mark a case for your visit (online)")
+    visit_actions = visit.add_subparsers(
+        dest="visit_command", required=True, metavar="{mark,unmark}"
+    )
+    for action, words in (
+        ("mark", "bring a case of any team to this laptop at next sync"),
+        ("unmark", "take off a visit mark"),
+    ):
+        visit_parser = visit_actions.add_parser(action, help=words)
+        _store_option(visit_parser)
+        visit_parser.add_argument("--case", required=True, metavar="REF")
+
     dump = commands.add_parser("dump", help="print every synced row as JSON")
     dump.add_argument("--db", dest="dump_db", required=True, metavar="PATH|URL")
 
@@ -108,6 +121,8 @@ def run_sync_command(arguments: argparse.Namespace) -> int | None:
         return _enrol(arguments)
     if command == "sync":
         return _sync(arguments)
+    if command == "visit":
+        return _visit(arguments)
     if command == "dump":
         return _dump(arguments)
     if command == "conflicts":
@@ -235,6 +250,38 @@ def _sync(arguments: argparse.Namespace) -> int:
     print(report.summary())
     for refusal in report.refused:
         _say(f"refused: {refusal}")
+    return 0
+
+
+def _visit(arguments: argparse.Namespace) -> int:
+    import httpx
+
+    from hoclient.store.handle import open_store
+    from hoclient.sync.credentials import NoDeviceToken
+    from hoclient.sync.engine import SyncFailed, device_token, mark_for_visit
+    from hoclient.sync.settings import SERVER_URL, read_setting
+
+    store = open_store(_store_path(arguments))
+    try:
+        with store.engine.connect() as connection:
+            server = read_setting(connection, SERVER_URL)
+        if not server:
+            _say("This laptop is not enrolled: run hoclient enrol first.")
+            return FAILED
+        with httpx.Client(base_url=server, timeout=60) as client:
+            mark_for_visit(
+                client,
+                device_token(store.engine),
+                arguments.case,
+                marked=arguments.visit_command == "mark",
+            )
+    except (SyncFailed, NoDeviceToken) as error:
+        _say(str(error))
+        return FAILED
+    finally:
+        store.close()
+    done = "marked for your visit" if arguments.visit_command == "mark" else "no longer marked"
+    print(f"{arguments.case} {done}; run hoclient sync to bring it up to date.")
     return 0
 
 

@@ -9,6 +9,7 @@ from hoclient.models.local_setting import LocalSetting
 from hoclient.models.officer import Officer, Team
 from hoclient.models.person import ImmigrationStatus, Person, PersonPreviousName
 from hoclient.models.sync_state import (
+    CaseVisit,
     OfficerCredential,
     SyncChange,
     SyncConflict,
@@ -36,6 +37,7 @@ __all__ = [
     "Base",
     "CaseNote",
     "CaseStatus",
+    "CaseVisit",
     "GenderIdentity",
     "HouseholdMember",
     "HousingCase",

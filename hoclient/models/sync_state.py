@@ -106,6 +106,17 @@ class OfficerCredential(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)
 
 
+class CaseVisit(Base):
+    """Centre: a case an officer marked for a visit. It is in the officer's devices' scope,
+    whatever its team, until the mark is taken off."""
+
+    __tablename__ = "case_visit"
+
+    officer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("officer.id"), primary_key=True)
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("housing_case.id"), primary_key=True)
+    marked_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
 class SyncConflict(SyncedRow):
     """The same field changed on two sides to different values (or a tombstone met an edit).
     The centre's value stands until a person chooses; both values are kept, with who and when.

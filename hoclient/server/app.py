@@ -4,10 +4,11 @@ Stateless: everything lives in the central database, so several can run behind a
 Handlers are plain functions, which FastAPI runs on its thread pool (the database calls block).
 """
 
+import uuid
 from typing import Annotated
 
 from fastapi import Depends, FastAPI, Header, HTTPException, status
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 from sqlalchemy.exc import OperationalError
 
 from hoclient import __version__
@@ -22,9 +23,11 @@ from hoclient.server.protocol import (
     PullResponse,
     PushRequest,
     PushResponse,
+    VisitMark,
 )
 from hoclient.server.pull import pull_page
-from hoclient.server.scope import DeviceOfficer
+from hoclient.server.scope import DeviceOfficer, set_visit_mark
+from hoclient.vocabulary import Role
 
 
 def create_app(central: Central) -> FastAPI:
@@ -73,9 +76,39 @@ def create_app(central: Central) -> FastAPI:
         with central.write() as connection:
             return PushResponse(results=apply_changes(connection, who, request.changes))
 
+    @app.put("/v1/scope/visits/{reference}")
+    def mark_for_visit(reference: str, who: Device) -> VisitMark:
+        """Put a case (of any team) in this officer's scope: it arrives whole on next pull."""
+        with central.write() as connection:
+            return VisitMark(
+                case_id=_visit(connection, who, reference, marked=True),
+                reference=reference,
+                marked=True,
+            )
+
+    @app.delete("/v1/scope/visits/{reference}")
+    def unmark_for_visit(reference: str, who: Device) -> VisitMark:
+        with central.write() as connection:
+            return VisitMark(
+                case_id=_visit(connection, who, reference, marked=False),
+                reference=reference,
+                marked=False,
+            )
+
     @app.post("/v1/pull")
     def pull(request: PullRequest, who: Device) -> PullResponse:
         with central.read() as connection:
             return pull_page(connection, who, request)
 
     return app
+
+
+def _visit(
+    connection: Connection, who: DeviceOfficer, reference: str, *, marked: bool
+) -> uuid.UUID:
+    if who.role is Role.VOLUNTEER:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "A volunteer's device holds no cases.")
+    try:
+        return set_visit_mark(connection, who, reference, marked=marked)
+    except LookupError as error:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, str(error)) from error

@@ -73,6 +73,12 @@ class PullResponse(BaseModel):
     more: bool
 
 
+class VisitMark(BaseModel):
+    case_id: uuid.UUID
+    reference: str
+    marked: bool
+
+
 class Health(BaseModel):
     status: Literal["ok"]
     database: str

@@ -1,4 +1,5 @@
-"""What a device may hold and change: its officer's team's open cases, plus reference data.
+"""What a device may hold and change: its officer's team's open cases, the cases its officer
+marked for a visit, and reference data.
 
 Every synced table is one of three kinds, read off its columns so new tables (decision
 records, letters...) need no entry here: a case's own rows carry `case_id` (the case itself is
@@ -14,11 +15,14 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import Connection, Select, and_, or_, select
 
-from hoclient.models.sync_codec import synced_tables
+from hoclient.models import CaseVisit
+from hoclient.models.sync_codec import synced_tables, table_of
+from hoclient.models.types import utc_now
 from hoclient.vocabulary import CaseStatus, Role
 
 _case = synced_tables()["housing_case"]
 _member = synced_tables()["household_member"]
+_visit = table_of(CaseVisit)
 
 
 @dataclass(frozen=True)
@@ -63,11 +67,26 @@ def scope_of(table: sa.Table, row: Mapping[str, Any]) -> RowScope:
 
 
 def cases_in_scope(who: DeviceOfficer) -> Select[uuid.UUID]:
-    """The cases a device receives: its team's open, live cases."""
+    """The cases a device receives: its team's open, live cases, and the live cases its officer
+    marked for a visit."""
+    marked = select(_visit.c.case_id).where(_visit.c.officer_id == who.officer_id)
     return select(_case.c.id).where(
-        _case.c.team_id == who.team_id,
-        _case.c.status == CaseStatus.OPEN,
         _case.c.deleted_at.is_(None),
+        or_(
+            and_(_case.c.team_id == who.team_id, _case.c.status == CaseStatus.OPEN),
+            _case.c.id.in_(marked),
+        ),
+    )
+
+
+def is_marked_for_visit(connection: Connection, who: DeviceOfficer, case_id: uuid.UUID) -> bool:
+    return (
+        connection.scalar(
+            select(_visit.c.case_id).where(
+                _visit.c.officer_id == who.officer_id, _visit.c.case_id == case_id
+            )
+        )
+        is not None
     )
 
 
@@ -89,19 +108,26 @@ def may_change(
     if scope.is_reference:
         return f"Only an administrator changes {table.name} (reference data)."
     if table.name == "housing_case":
-        return "" if row.get("team_id") == who.team_id else "That case is not your team's."
+        if row.get("team_id") == who.team_id or is_marked_for_visit(connection, who, row["id"]):
+            return ""
+        return "That case is not your team's."
     if scope.case_id is not None:
         team = connection.scalar(select(_case.c.team_id).where(_case.c.id == scope.case_id))
-        if team is None or team != who.team_id:
-            return "That case is not one of your team's cases."
-        return ""
+        if team is not None and team == who.team_id:
+            return ""
+        if is_marked_for_visit(connection, who, scope.case_id):
+            return ""
+        return "That case is not one of your team's cases, nor marked for your visit."
     links = select(_member.c.case_id).where(_member.c.person_id == scope.person_id)
-    linked_teams = set(
-        connection.scalars(select(_case.c.team_id).where(_case.c.id.in_(links))).all()
-    )
+    linked = connection.execute(
+        select(_case.c.id, _case.c.team_id).where(_case.c.id.in_(links))
+    ).all()
     # A person in no case yet (just made on this device, its household row still to come)
-    # is anyone's to change; otherwise one of their cases must be the team's.
-    if linked_teams and who.team_id not in linked_teams:
+    # is anyone's to change; otherwise one of their cases must be in the device's reach.
+    if linked and not any(
+        team == who.team_id or is_marked_for_visit(connection, who, case_id)
+        for case_id, team in linked
+    ):
         return "That person is in none of your team's cases."
     return ""
 
@@ -123,3 +149,30 @@ def feed_filter(
         person_column.in_(persons_in_scope(who)),
         person_column.in_(select(_member.c.person_id).where(_member.c.case_id.in_(held))),
     )
+
+
+def set_visit_mark(
+    connection: Connection, who: DeviceOfficer, reference: str, *, marked: bool
+) -> uuid.UUID:
+    """Mark (or unmark) a case for the officer's visit; LookupError if there is no such case."""
+    case_id: uuid.UUID | None = connection.scalar(
+        select(_case.c.id).where(
+            _case.c.reference == reference.strip().upper(), _case.c.deleted_at.is_(None)
+        )
+    )
+    if case_id is None:
+        raise LookupError(f"There is no case {reference}.")
+    already = is_marked_for_visit(connection, who, case_id)
+    if marked and not already:
+        connection.execute(
+            sa.insert(_visit).values(
+                officer_id=who.officer_id, case_id=case_id, marked_at=utc_now()
+            )
+        )
+    elif not marked and already:
+        connection.execute(
+            sa.delete(_visit).where(
+                _visit.c.officer_id == who.officer_id, _visit.c.case_id == case_id
+            )
+        )
+    return case_id

@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import quote
 
 import httpx
 from sqlalchemy import Engine, delete, select
@@ -90,6 +91,21 @@ def enrol(engine: Engine, client: httpx.Client, *, username: str, password: str)
         write_setting(connection, SERVER_URL, str(client.base_url))
         write_setting(connection, DEVICE_ID, str(enrolment.device_id))
     return enrolment
+
+
+def mark_for_visit(client: httpx.Client, token: str, reference: str, *, marked: bool) -> None:
+    """Put a case in (or take it out of) this officer's scope at the centre; it arrives whole
+    with the next sync. Needs the network: the laptop cannot see cases outside its scope."""
+    path = f"/v1/scope/visits/{quote(reference.strip(), safe='')}"
+    headers = {"Authorization": f"Bearer {token}"}
+    try:
+        response = (
+            client.put(path, headers=headers) if marked else client.delete(path, headers=headers)
+        )
+    except httpx.HTTPError as error:
+        raise SyncFailed(f"Cannot reach the sync service: {error}") from error
+    if response.status_code >= 400:
+        raise SyncFailed(_detail(response) or f"The sync service answered {response.status_code}.")
 
 
 def device_token(engine: Engine) -> str:

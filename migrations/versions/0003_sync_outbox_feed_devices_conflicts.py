@@ -1,5 +1,5 @@
 """sync: the laptop's outbox and row versions; the centre's change log, feed, devices and
-credentials; conflicts (a synced row)
+credentials and visit marks; conflicts (a synced row)
 
 Revision ID: 0003
 Revises: 0001
@@ -108,6 +108,19 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_sync_device_officer_id"), ["officer_id"], unique=False)
 
     op.create_table(
+        "case_visit",
+        sa.Column("officer_id", sa.Uuid(), nullable=False),
+        sa.Column("case_id", sa.Uuid(), nullable=False),
+        sa.Column("marked_at", types.UtcDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["case_id"], ["housing_case.id"], name=op.f("fk_case_visit_case_id_housing_case")
+        ),
+        sa.ForeignKeyConstraint(
+            ["officer_id"], ["officer.id"], name=op.f("fk_case_visit_officer_id_officer")
+        ),
+        sa.PrimaryKeyConstraint("officer_id", "case_id", name=op.f("pk_case_visit")),
+    )
+    op.create_table(
         "sync_conflict",
         sa.Column("case_id", sa.Uuid(), nullable=True),
         sa.Column("person_id", sa.Uuid(), nullable=True),
@@ -144,6 +157,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_sync_conflict_case_id"))
 
     op.drop_table("sync_conflict")
+    op.drop_table("case_visit")
     with op.batch_alter_table("sync_device", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_sync_device_officer_id"))
 

@@ -13,7 +13,7 @@ from hoclient.services.case_notes import add_case_note
 from hoclient.services.search import search
 from hoclient.store.handle import Store
 from hoclient.sync.dump import dump_synced_rows
-from hoclient.sync.engine import device_token
+from hoclient.sync.engine import device_token, mark_for_visit
 from tests.services.helpers import approach_for, record
 from tests.sync.conftest import Laptop, Laptops
 
@@ -183,3 +183,21 @@ def test_pulled_rows_are_findable_by_name_on_the_receiving_laptop(laptops: Lapto
     with second.store.begin() as session:
         assert session.scalar(select(func.count()).select_from(Person)) == 1
     assert len(search(second.store, "okafor").hits) == 1
+
+
+def test_a_case_marked_for_a_visit_arrives_whole_from_another_team(laptops: Laptops) -> None:
+    laptops.officer("grace", team="North")
+    laptops.officer("amira", team="South")
+    north, south = laptops.enrolled("grace"), laptops.enrolled("amira")
+    case = record(north.store, north.officer, approach_for())
+    add_case_note(north.store, north.officer, case.case_id, "Needs a home visit.")
+    north.sync()
+    token = device_token(south.store.engine)
+    mark_for_visit(south.client, token, case.reference, marked=True)
+    south.sync()
+    for table in ("housing_case", "household_member", "person", "case_note"):
+        assert dump(south)[table] == dump(north)[table], table
+    edit_case(south, case.case_id, town="Hull")  # the visiting officer may change it
+    assert not south.sync().refused
+    north.sync()
+    assert dump(north)["housing_case"] == dump(south)["housing_case"]
