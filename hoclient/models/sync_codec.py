@@ -116,12 +116,36 @@ def decode(column: sa.Column[Any], value: JsonValue) -> Any:
 def decode_fields(table: sa.Table, fields: Mapping[str, JsonValue]) -> dict[str, Any]:
     """Column name -> Python value; ValueError naming the first unknown column or bad value."""
     decoded = {}
+    columns, plain = _columns(table), _plain_text(table)
     for name, value in fields.items():
-        column = table.columns.get(name)
+        column = columns.get(name)
         if column is None:
             raise ValueError(f"{table.name} has no column {name!r}")
-        decoded[name] = decode(column, value)
+        if type(value) is str and name in plain:
+            # The common case, decoded without the type dispatch (30k rows in a first sync).
+            length = plain[name]
+            if length is not None and len(value) > length:
+                raise ValueError(f"{name}: longer than {length} characters")
+            decoded[name] = value
+        else:
+            decoded[name] = decode(column, value)
     return decoded
+
+
+@cache
+def _columns(table: sa.Table) -> dict[str, sa.Column[Any]]:
+    return {column.name: column for column in table.columns}
+
+
+@cache
+def _plain_text(table: sa.Table) -> dict[str, int | None]:
+    """Columns whose JSON text is already their value (String and Text, not enums), with their
+    length limits."""
+    return {
+        column.name: column.type.length
+        for column in table.columns
+        if isinstance(column.type, sa.String) and not isinstance(column.type, sa.Enum)
+    }
 
 
 def encode_row(table: sa.Table, row: Mapping[str, Any]) -> dict[str, JsonValue]:

@@ -104,6 +104,7 @@ def add_officer(
             )
         )
         feed.moved("officer", officer_id, RowScope(None, None))
+        feed.flush()
         connection.execute(
             insert(_credential).values(
                 officer_id=officer_id,

@@ -4,10 +4,11 @@ Stateless: everything lives in the central database, so several can run behind a
 Handlers are plain functions, which FastAPI runs on its thread pool (the database calls block).
 """
 
+import json
 import uuid
 from typing import Annotated
 
-from fastapi import Depends, FastAPI, Header, HTTPException, status
+from fastapi import Depends, FastAPI, Header, HTTPException, Response, status
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import OperationalError
 
@@ -95,10 +96,16 @@ def create_app(central: Central) -> FastAPI:
                 marked=False,
             )
 
-    @app.post("/v1/pull")
-    def pull(request: PullRequest, who: Device) -> PullResponse:
+    @app.post("/v1/pull", response_model=PullResponse)
+    def pull(request: PullRequest, who: Device) -> Response:
         with central.read() as connection:
-            return pull_page(connection, who, request)
+            page = pull_page(connection, who, request)
+        # A page is thousands of rows of plain JSON values made by the codec: written straight
+        # out, not validated again field by field (that tripled a first sync's time).
+        return Response(
+            content=json.dumps(page.model_dump(mode="python"), separators=(",", ":")),
+            media_type="application/json",
+        )
 
     return app
 

@@ -50,7 +50,8 @@ class _Page:
         return sum(len(rows) for rows in self.rows.values())
 
     def response(self, cursor: int, more: bool) -> PullResponse:
-        return PullResponse(
+        # Rows come from encode_row, so they are JSON values already: construct, not validate.
+        return PullResponse.model_construct(
             rows={name: list(rows.values()) for name, rows in self.rows.items() if rows},
             cursor=cursor,
             more=more,

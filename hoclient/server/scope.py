@@ -94,42 +94,64 @@ def persons_in_scope(who: DeviceOfficer) -> Select[uuid.UUID]:
     return select(_member.c.person_id).where(_member.c.case_id.in_(cases_in_scope(who)))
 
 
-def may_change(
-    connection: Connection, who: DeviceOfficer, table: sa.Table, row: Mapping[str, Any]
-) -> str:
-    """Why `who` may not change this row (as stored, or as inserted), or "" when they may.
-    Pushes may touch any case of the officer's team, open or closed; reference data is the
-    administrators'."""
-    scope = scope_of(table, row)
-    if who.role is Role.ADMIN:
+class Reach:
+    """What one device may change, asked row by row through a push batch. Only answers of
+    "yes" are remembered: a batch can bring a case or household row that widens the reach
+    (a new case, a person joining it), never one that narrows it."""
+
+    def __init__(self, connection: Connection, who: DeviceOfficer) -> None:
+        self.connection, self.who = connection, who
+        self.marked = set(
+            connection.scalars(
+                select(_visit.c.case_id).where(_visit.c.officer_id == who.officer_id)
+            )
+        )
+        self._cases: set[uuid.UUID] = set()
+        self._persons: set[uuid.UUID] = set()
+
+    def refusal(self, table: sa.Table, row: Mapping[str, Any]) -> str:
+        """Why the device may not change this row (as stored, or as inserted), or "" when it
+        may. Pushes may touch any case of the officer's team, open or closed, and the cases
+        marked for their visit; reference data is the administrators'."""
+        who = self.who
+        if who.role is Role.ADMIN:
+            return ""
+        if who.role is Role.VOLUNTEER:
+            return "A volunteer's device records street counts only."
+        scope = scope_of(table, row)
+        if scope.is_reference:
+            return f"Only an administrator changes {table.name} (reference data)."
+        if table.name == "housing_case":
+            if row.get("team_id") == who.team_id or row["id"] in self.marked:
+                return ""
+            return "That case is not your team's."
+        if scope.case_id is not None:
+            return (
+                ""
+                if self._case_reachable(scope.case_id)
+                else ("That case is not one of your team's cases, nor marked for your visit.")
+            )
+        assert scope.person_id is not None
+        if scope.person_id in self._persons:
+            return ""
+        links = select(_member.c.case_id).where(_member.c.person_id == scope.person_id)
+        linked = list(self.connection.scalars(links))
+        # A person in no case yet (just made on this device, its household row still to come)
+        # is anyone's to change; otherwise one of their cases must be in the device's reach.
+        if linked and not any(self._case_reachable(case_id) for case_id in linked):
+            return "That person is in none of your team's cases."
+        if linked:
+            self._persons.add(scope.person_id)
         return ""
-    if who.role is Role.VOLUNTEER:
-        return "A volunteer's device records street counts only."
-    if scope.is_reference:
-        return f"Only an administrator changes {table.name} (reference data)."
-    if table.name == "housing_case":
-        if row.get("team_id") == who.team_id or is_marked_for_visit(connection, who, row["id"]):
-            return ""
-        return "That case is not your team's."
-    if scope.case_id is not None:
-        team = connection.scalar(select(_case.c.team_id).where(_case.c.id == scope.case_id))
-        if team is not None and team == who.team_id:
-            return ""
-        if is_marked_for_visit(connection, who, scope.case_id):
-            return ""
-        return "That case is not one of your team's cases, nor marked for your visit."
-    links = select(_member.c.case_id).where(_member.c.person_id == scope.person_id)
-    linked = connection.execute(
-        select(_case.c.id, _case.c.team_id).where(_case.c.id.in_(links))
-    ).all()
-    # A person in no case yet (just made on this device, its household row still to come)
-    # is anyone's to change; otherwise one of their cases must be in the device's reach.
-    if linked and not any(
-        team == who.team_id or is_marked_for_visit(connection, who, case_id)
-        for case_id, team in linked
-    ):
-        return "That person is in none of your team's cases."
-    return ""
+
+    def _case_reachable(self, case_id: uuid.UUID) -> bool:
+        if case_id in self._cases or case_id in self.marked:
+            return True
+        team = self.connection.scalar(select(_case.c.team_id).where(_case.c.id == case_id))
+        if team is not None and team == self.who.team_id:
+            self._cases.add(case_id)
+            return True
+        return False
 
 
 def feed_filter(

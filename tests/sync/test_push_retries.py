@@ -65,3 +65,50 @@ def test_health_and_the_openapi_schema(laptops: Laptops) -> None:
     assert laptops.client.get("/v1/health").json()["status"] == "ok"
     paths = laptops.client.get("/openapi.json").json()["paths"]
     assert {"/v1/health", "/v1/devices", "/v1/push", "/v1/pull"} <= set(paths)
+
+
+def test_a_change_the_database_refuses_is_refused_alone(laptops: Laptops, central: Central) -> None:
+    laptops.officer("grace")
+    grace = laptops.enrolled("grace")
+    case = record(grace.store, grace.officer, approach_for())
+    grace.sync()
+    at = datetime(2026, 11, 25, 10, tzinfo=UTC)
+    edit = Change(
+        change_id=uuid.uuid4(),
+        table="housing_case",
+        row_id=case.case_id,
+        operation="update",
+        fields={"town": "Leeds"},
+        base_version=1,
+        changed_by=grace.officer.id,
+        changed_at=at,
+    )
+    member_id = uuid.uuid4()
+    orphan = Change(  # a household member of a person the centre has never heard of
+        change_id=uuid.uuid4(),
+        table="household_member",
+        row_id=member_id,
+        operation="insert",
+        fields={
+            "id": str(member_id),
+            "case_id": str(case.case_id),
+            "person_id": str(uuid.uuid4()),
+            "relationship_to_applicant": "CHILD",
+            "normally_resides_with_applicant": True,
+            "dependent_child": True,
+            "pregnant": False,
+            "expected_due_on": None,
+            "created_at": at.isoformat(),
+            "updated_at": at.isoformat(),
+            "updated_by": str(grace.officer.id),
+            "deleted_at": None,
+        },
+        changed_by=grace.officer.id,
+        changed_at=at,
+    )
+    applied, refused = push(laptops, device_token(grace.store.engine), edit, orphan)
+    assert applied["outcome"] == "applied"
+    assert refused["outcome"] == "refused"
+    assert "refused it" in str(refused["reason"])
+    assert central_dump(central)["housing_case"][0]["town"] == "Leeds"
+    assert len(central_dump(central)["household_member"]) == 1
