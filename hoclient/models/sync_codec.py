@@ -148,7 +148,7 @@ def _plain_text(table: sa.Table) -> dict[str, int | None]:
     }
 
 
-def encode_row(table: sa.Table, row: Mapping[str, Any]) -> dict[str, JsonValue]:
+def encode_row(table: sa.Table, row: Mapping[Any, Any]) -> dict[str, JsonValue]:
     return {column.name: encode(row[column.name]) for column in table.columns}
 
 

@@ -67,6 +67,9 @@ class _History:
     seen: dict[uuid.UUID, _Seen]
     # (table, row) -> [(resulting version, fields applied)] of other devices' changes
     others: dict[tuple[str, uuid.UUID], list[tuple[int, list[str]]]]
+    # (table, row) -> the row's values, read once for the batch's updates and kept current as
+    # the batch changes it
+    current: dict[tuple[str, uuid.UUID], dict[str, Any]]
 
     @classmethod
     def load(
@@ -105,7 +108,32 @@ class _History:
                 others[(change_row.table_name, change_row.row_id)].append(
                     (change_row.resulting_version, json.loads(change_row.applied_fields))
                 )
-        return cls(seen, others)
+        current: dict[tuple[str, uuid.UUID], dict[str, Any]] = {}
+        by_table: dict[str, set[uuid.UUID]] = defaultdict(set)
+        for change in changes:
+            if change.operation == "update":
+                by_table[change.table].add(change.row_id)
+        for table_name, row_ids in by_table.items():
+            table = synced_tables().get(table_name)
+            if table is None:
+                continue
+            wanted = sorted(row_ids)
+            for start in range(0, len(wanted), _ID_BATCH):
+                for found in connection.execute(
+                    select(table).where(table.c.id.in_(wanted[start : start + _ID_BATCH]))
+                ).mappings():
+                    current[(table_name, found["id"])] = dict(found)
+        return cls(seen, others, current)
+
+    def current_row(
+        self, connection: Connection, table: sa.Table, row_id: uuid.UUID
+    ) -> dict[str, Any] | None:
+        """The row as it stands now in this transaction."""
+        known = self.current.get((table.name, row_id))
+        if known is not None:
+            return known
+        found = connection.execute(select(table).where(table.c.id == row_id)).mappings().first()
+        return dict(found) if found is not None else None
 
     def changed_by_others_since(self, table_name: str, row_id: uuid.UUID, base: int) -> set[str]:
         """Fields someone other than this device changed after the version the laptop had.
@@ -141,6 +169,7 @@ def _apply_batch(
     feed = FeedWriter.start(connection)
     history = _History.load(connection, who, changes)
     reach = Reach(connection, who)
+    reach.prime([c.row_id for c in changes if c.table == "person" and c.operation == "update"])
     results, log = [], []
     for change in changes:
         digest = content_hash(change)
@@ -156,6 +185,7 @@ def _apply_batch(
                 raise  # to apply_changes: do the batch again, a savepoint per change
             if savepoint is not None:
                 savepoint.rollback()
+                history.current.pop((change.table, change.row_id), None)  # may be undone
             result = ChangeResult(
                 change_id=change.change_id, outcome="refused", reason=_reason(error)
             )
@@ -262,10 +292,9 @@ def _update(
         raise _Refused(f"{table.name} is append-only: a correction is a new row.")
     if change.base_version is None:
         raise _Refused("An update must say which version it was based on.")
-    current = connection.execute(select(table).where(table.c.id == change.row_id)).first()
-    if current is None:
+    row = history.current_row(connection, table, change.row_id)
+    if row is None:
         raise _Refused(f"There is no {table.name} row with this id at the centre.")
-    row = current._asdict()
     scope = scope_of(table, row)
     if problem := reach.refusal(table, row):
         raise _Refused(problem)
@@ -301,6 +330,12 @@ def _update(
             .where(table.c.id == change.row_id)
             .values(**apply, **stamps, version=version)
         )
+        history.current[(table.name, change.row_id)] = {
+            **row,
+            **apply,
+            **stamps,
+            "version": version,
+        }
     # Even when nothing was taken (a conflict, or the values were already there) the row goes
     # back out, so the sender's copy returns to the centre's values.
     feed.moved(table.name, change.row_id, scope)
