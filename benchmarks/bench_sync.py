@@ -1,0 +1,237 @@
+"""Sync figures (issue 6, Measure), against a PostgreSQL centre on loopback:
+
+- first sync of a scope of 2,000 cases (about 10k persons, their notes), against a raw bulk
+  copy of the same rows (COPY ... TO STDOUT, and one SELECT per table) in the same run;
+- incremental sync of 100 changes (target under 1 s);
+- push of 10,000 outbox changes.
+
+The centre is built once per run in its own schema (dropped after): demo data made on a
+laptop store is copied in, every case put in the benchmark officer's team, open. The laptop
+talks HTTP to a real uvicorn on 127.0.0.1.
+
+    .venv/bin/python -m benchmarks.bench_sync [--postgres URL] [--cases 2000 --persons 10000]
+
+Figures, 25 November 2026, 2 cores shared with other sessions' test runs (load average 3.7):
+COPY of every synced table 0.13 s for 28,927 rows; one SELECT per table 0.72 s (5.5x COPY);
+first sync over HTTP into a laptop's SQLite 10.0 s (77x COPY, 14x one SELECT: the issue's 3x
+target is not met - each row is encoded to JSON, sent, decoded and inserted one dict at a
+time); incremental sync of 100 changes 0.62 s (target under 1 s: met); push of 10,000 outbox
+changes, with their 10,000 rows pulled back, 20.9 s.
+"""
+
+import argparse
+import socket
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import quote
+
+import httpx
+import keyring
+import uvicorn
+from keyring.backend import KeyringBackend
+from sqlalchemy import create_engine, insert, select
+
+from benchmarks.benchlib import machine, print_table
+from hoclient.models import HousingCase, Person, SyncFeed
+from hoclient.models.sync_codec import synced_tables
+from hoclient.server.accounts import add_officer
+from hoclient.server.app import create_app
+from hoclient.server.central import Central, open_central
+from hoclient.server.scope import scope_of
+from hoclient.services.demo_data import fill_with_demo_data
+from hoclient.store.handle import open_store
+from hoclient.sync.engine import enrol, synchronise
+from hoclient.vocabulary import CaseStatus, Role
+
+PASSWORD = "benchmark password"
+
+
+class MemoryKeyring(KeyringBackend):
+    priority = 1
+
+    def __init__(self):
+        super().__init__()
+        self.secrets = {}
+
+    def get_password(self, service, username):
+        return self.secrets.get((service, username))
+
+    def set_password(self, service, username, password):
+        self.secrets[(service, username)] = password
+
+    def delete_password(self, service, username):
+        self.secrets.pop((service, username), None)
+
+
+def build_centre(central: Central, source_path: Path, persons: int, cases: int) -> int:
+    """Copy a demo store's rows into the centre, every case in the benchmark team; row count."""
+    source = open_store(source_path)
+    fill_with_demo_data(source, persons=persons, cases=cases, seed=2026, only_if_empty=True)
+    add_officer(
+        central, username="bench", password=PASSWORD, role=Role.OFFICER, team_name="Benchmark team"
+    )
+    with central.read() as connection:
+        team_id = connection.scalar(
+            select(synced_tables()["team"].c.id).where(
+                synced_tables()["team"].c.name == "Benchmark team"
+            )
+        )
+    copied = 0
+    with source.engine.connect() as reading, central.write() as writing:
+        seq = 1000
+        feed_rows = []
+        for table in synced_tables().values():
+            rows = [row._asdict() for row in reading.execute(select(table))]
+            if table.name == "housing_case":
+                for row in rows:
+                    row["team_id"], row["status"], row["closed_on"] = team_id, CaseStatus.OPEN, None
+            if table.name == "team":
+                rows = [row for row in rows if row["name"] != "Benchmark team"]
+            for start in range(0, len(rows), 2000):
+                if rows[start : start + 2000]:
+                    writing.execute(insert(table), rows[start : start + 2000])
+            for row in rows:
+                scope = scope_of(table, row)
+                seq += 1
+                feed_rows.append(
+                    {
+                        "table_name": table.name,
+                        "row_id": row["id"],
+                        "seq": seq,
+                        "case_id": scope.case_id,
+                        "person_id": scope.person_id,
+                    }
+                )
+            copied += len(rows)
+        for start in range(0, len(feed_rows), 5000):
+            writing.execute(insert(SyncFeed.__table__), feed_rows[start : start + 5000])
+    source.close()
+    return copied
+
+
+def raw_copy_seconds(url: str) -> tuple[float, float, int]:
+    """(COPY ... TO STDOUT seconds, one SELECT per table seconds, rows) for the synced tables."""
+    engine = create_engine(url)
+    tables = [name for name in synced_tables() if name != "sync_conflict"]
+    with engine.connect() as connection:
+        raw = connection.connection.dbapi_connection
+        started = time.perf_counter()
+        with raw.cursor() as cursor:
+            for name in tables:
+                with cursor.copy(f"COPY (SELECT * FROM {name}) TO STDOUT") as copy:
+                    for _block in copy:
+                        pass
+        copy_seconds = time.perf_counter() - started
+        started = time.perf_counter()
+        rows = 0
+        for name in tables:
+            rows += len(connection.execute(select(synced_tables()[name])).all())
+        select_seconds = time.perf_counter() - started
+    engine.dispose()
+    return copy_seconds, select_seconds, rows
+
+
+def serve(central: Central) -> tuple[str, uvicorn.Server, threading.Thread]:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(central), host="127.0.0.1", port=port, log_level="error")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.02)
+    return f"http://127.0.0.1:{port}", server, thread
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--postgres", default="postgresql+psycopg://postgres@127.0.0.1:5432/test")
+    parser.add_argument("--persons", type=int, default=10_000)
+    parser.add_argument("--cases", type=int, default=2_000)
+    options = parser.parse_args()
+    keyring.set_keyring(MemoryKeyring())
+    folder = Path(tempfile.mkdtemp(prefix="hoclient-bench-sync-"))
+    schema = f"bench_sync_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(options.postgres)
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+        connection.commit()
+    url = f"{options.postgres}?options={quote(f'-csearch_path={schema}')}"
+    central = open_central(url)
+    try:
+        copied = build_centre(central, folder / "source.sqlite", options.persons, options.cases)
+        copy_s, select_s, raw_rows = raw_copy_seconds(url)
+        address, server, thread = serve(central)
+        laptop = open_store(folder / "laptop.sqlite")
+        with httpx.Client(base_url=address, timeout=300) as client:
+            enrolment = enrol(laptop.engine, client, username="bench", password=PASSWORD)
+            started = time.perf_counter()
+            first = synchronise(laptop.engine, client, enrolment.token)
+            first_s = time.perf_counter() - started
+
+            with laptop.begin() as session:
+                for case in session.scalars(select(HousingCase).limit(100)):
+                    case.town = "Benchmark town"
+            started = time.perf_counter()
+            incremental = synchronise(laptop.engine, client, enrolment.token)
+            incremental_s = time.perf_counter() - started
+
+            with laptop.begin() as session:
+                for person in session.scalars(select(Person).limit(10_000)):
+                    person.phone = "020 7946 0999"
+            started = time.perf_counter()
+            bulk = synchronise(laptop.engine, client, enrolment.token)
+            bulk_s = time.perf_counter() - started
+        server.should_exit = True
+        thread.join(10)
+        laptop.close()
+    finally:
+        central.close()
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
+            connection.commit()
+        admin.dispose()
+
+    print(machine())
+    print(
+        f"Centre: {copied:,} rows copied in ({options.cases:,} cases, {options.persons:,} persons)"
+    )
+    print_table(
+        ["measure", "rows", "seconds", "ratio to COPY"],
+        [
+            ["COPY ... TO STDOUT, every synced table", f"{raw_rows:,}", f"{copy_s:.2f}", "1.0×"],
+            [
+                "one SELECT per table",
+                f"{raw_rows:,}",
+                f"{select_s:.2f}",
+                f"{select_s / copy_s:.1f}×",
+            ],
+            [
+                "first sync (HTTP, pages, applied to SQLite)",
+                f"{first.pulled_rows:,}",
+                f"{first_s:.2f}",
+                f"{first_s / copy_s:.1f}×",
+            ],
+            [
+                "incremental: push 100 changes, pull them back",
+                f"{incremental.pushed:,}",
+                f"{incremental_s:.2f}",
+                "",
+            ],
+            [
+                "push of 10,000 outbox changes (+ pull back)",
+                f"{bulk.pushed:,}",
+                f"{bulk_s:.2f}",
+                "",
+            ],
+        ],
+    )
+
+
+if __name__ == "__main__":
+    main()
