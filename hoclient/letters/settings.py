@@ -1,0 +1,103 @@
+"""Council settings and the letter resources: resources/letters/ in a checkout or the bundle.
+
+The council edits resources/letters/council.toml and the templates beside it without
+touching code. A caller may override any setting (a case history's "council" object does).
+"""
+
+import sys
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+
+from hoclient.letters.context import Council, Officer, ReviewChannels
+
+
+class LetterSettingsError(Exception):
+    """The council's settings cannot be read or lack a value; the message says which."""
+
+
+def letters_resources_dir() -> Path:
+    """resources/letters/: beside the package in a checkout, inside the bundle when frozen."""
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    root = Path(frozen_root) if frozen_root else Path(__file__).resolve().parents[2]
+    return root / "resources" / "letters"
+
+
+def load_settings(path: Path | None = None) -> dict[str, object]:
+    path = path or letters_resources_dir() / "council.toml"
+    try:
+        with path.open("rb") as file:
+            return tomllib.load(file)
+    except OSError as error:
+        raise LetterSettingsError(f"cannot read {path}: {error.strerror or error}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise LetterSettingsError(f"{path} is not valid TOML: {error}") from None
+
+
+def council_from(
+    settings: Mapping[str, object], overrides: Mapping[str, object] | None = None
+) -> Council:
+    values = {**settings, **(overrides or {})}
+    review = {**_table(settings, "review"), **_table(overrides or {}, "review")}
+    logo_text = _text(values, "logo", required=False)
+    logo = None
+    if logo_text:
+        logo = Path(logo_text)
+        logo = logo if logo.is_absolute() else letters_resources_dir() / logo
+    return Council(
+        name=_text(values, "name"),
+        service=_text(values, "service"),
+        address=_lines(values, "address"),
+        phone=_text(values, "phone"),
+        email=_text(values, "email"),
+        out_of_hours_phone=_text(values, "out_of_hours_phone"),
+        website=_text(values, "website"),
+        review=ReviewChannels(
+            address=_lines(review, "review.address", key="address"),
+            email=_text(review, "review.email", key="email"),
+            phone=_text(review, "review.phone", key="phone"),
+            in_person=_text(review, "review.in_person", key="in_person"),
+        ),
+        signature_block=_lines(values, "signature_block"),
+        independent_advice=_lines(values, "independent_advice"),
+        logo=logo,
+    )
+
+
+def default_officer(
+    settings: Mapping[str, object], overrides: Mapping[str, object] | None = None
+) -> Officer:
+    values = {**_table(settings, "default_officer"), **(overrides or {})}
+    return Officer(
+        name=_text(values, "officer name", key="name"),
+        role=_text(values, "officer role", key="role"),
+        phone=_text(values, "officer phone", key="phone"),
+        email=_text(values, "officer email", key="email"),
+    )
+
+
+def _table(values: Mapping[str, object], key: str) -> dict[str, object]:
+    table = values.get(key, {})
+    if not isinstance(table, dict):
+        raise LetterSettingsError(f"council setting {key!r} must be a table of values")
+    return table
+
+
+def _text(
+    values: Mapping[str, object], name: str, *, key: str | None = None, required: bool = True
+) -> str:
+    value = values.get(key or name, "")
+    if not isinstance(value, str) or (required and not value.strip()):
+        raise LetterSettingsError(f"council setting {name!r} must be non-empty text")
+    return value.strip()
+
+
+def _lines(values: Mapping[str, object], name: str, *, key: str | None = None) -> tuple[str, ...]:
+    value = values.get(key or name)
+    if (
+        not isinstance(value, list)
+        or not value
+        or not all(isinstance(line, str) and line.strip() for line in value)
+    ):
+        raise LetterSettingsError(f"council setting {name!r} must be a list of lines of text")
+    return tuple(line.strip() for line in value)
