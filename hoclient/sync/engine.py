@@ -83,7 +83,17 @@ def _no_checkpoint(_step: str) -> None:
 
 
 def enrol(engine: Engine, client: httpx.Client, *, username: str, password: str) -> EnrolResponse:
-    """Sign the officer in at the centre once; the token goes to the OS keyring."""
+    """Sign the officer in at the centre once; the token goes to the OS keyring.
+
+    A store that already holds unsent work from before enrolment is refused: that work was
+    made as a local officer in a local team the centre does not know, and would be refused.
+    """
+    with engine.connect() as connection:
+        if read_cursor(connection) is None and connection.scalar(select(_outbox.c.position)):
+            raise SyncFailed(
+                "This store already holds work made before enrolment, which the centre would "
+                "refuse. Enrol with a new store (--db)."
+            )
     response = _post(client, "/v1/devices", EnrolRequest(username=username, password=password))
     enrolment = EnrolResponse.model_validate(response)
     save_token(enrolment.device_id, enrolment.token)

@@ -4,6 +4,7 @@ import json
 import uuid
 from datetime import UTC, datetime
 
+import pytest
 from sqlalchemy import func, select
 
 from hoclient.models import HousingCase, Person, SyncConflict, SyncOutbox
@@ -13,9 +14,9 @@ from hoclient.services.case_notes import add_case_note
 from hoclient.services.search import search
 from hoclient.store.handle import Store
 from hoclient.sync.dump import dump_synced_rows
-from hoclient.sync.engine import device_token, mark_for_visit
+from hoclient.sync.engine import SyncFailed, device_token, enrol, mark_for_visit
 from tests.services.helpers import approach_for, record
-from tests.sync.conftest import Laptop, Laptops
+from tests.sync.conftest import PASSWORD, Laptop, Laptops
 
 
 def dump(laptop: Laptop) -> dict[str, list[dict[str, object]]]:
@@ -201,3 +202,11 @@ def test_a_case_marked_for_a_visit_arrives_whole_from_another_team(laptops: Lapt
     assert not south.sync().refused
     north.sync()
     assert dump(north)["housing_case"] == dump(south)["housing_case"]
+
+
+def test_a_store_with_work_from_before_enrolment_is_not_enrolled(
+    laptops: Laptops, store: Store, officer: object
+) -> None:
+    laptops.officer("grace")
+    with pytest.raises(SyncFailed, match="Enrol with a new store"):
+        enrol(store.engine, laptops.client, username="grace", password=PASSWORD)
