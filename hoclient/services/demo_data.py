@@ -41,6 +41,7 @@ from hoclient.models import (
     HouseholdMember,
     HousingCase,
     ImmigrationStatus,
+    LocalSetting,
     Officer,
     Person,
     PersonPreviousName,
@@ -50,8 +51,13 @@ from hoclient.services.case_reference import _ALPHABET as REFERENCE_ALPHABET
 from hoclient.services.case_reference import _RANDOM_CHARS as REFERENCE_RANDOM_CHARS
 from hoclient.services.case_reference import PREFIX as REFERENCE_PREFIX
 from hoclient.services.clock import LONDON, today_in_london
-from hoclient.services.officers import set_current_officer
+from hoclient.services.officers import (
+    CURRENT_OFFICER_KEY,
+    current_officer,
+    set_current_officer,
+)
 from hoclient.store.handle import Store
+from hoclient.sync.settings import DEVICE_ID
 from hoclient.vocabulary import (
     AccommodationAtApproach,
     ApproachMethod,
@@ -978,7 +984,10 @@ class _Builder:
         nationality = "British" if british_born_child else origin.nationality
         status = (
             rng.choice(self.statuses)
-            if adult and nationality not in _NEEDS_NO_STATUS and rng.random() < 0.6
+            if self.statuses
+            and adult
+            and nationality not in _NEEDS_NO_STATUS
+            and rng.random() < 0.6
             else None
         )
         rows.persons.append(
@@ -1130,7 +1139,7 @@ def fill_with_demo_data(
                 )
                 return EXIT_STORE_NOT_EMPTY
             report(f"Making {persons:,} persons in {cases:,} cases (seed {seed})...")
-            current = _fill(
+            enrolled = _fill(
                 session,
                 persons=persons,
                 cases=cases,
@@ -1143,12 +1152,14 @@ def fill_with_demo_data(
         report("Interrupted: nothing was written; the store is as it was.")
         raise
     seconds = time.perf_counter() - started
+    working_as = current_officer(store)
+    shared_out = "" if enrolled else f" for {len(_TEAMS)} teams and {len(_STAFF_SHAPE)} officers"
     report(
-        f"Made {persons:,} persons in {cases:,} cases for {len(_TEAMS)} teams and "
-        f"{len(_STAFF_SHAPE)} officers in {seconds:.1f} s. Store: {store.path}"
+        f"Made {persons:,} persons in {cases:,} cases{shared_out} in {seconds:.1f} s. "
+        f"Store: {store.path}"
     )
     report(
-        f"This laptop now works as {current.display_name} ({_TEAMS[current.team]}), "
+        f"This laptop now works as {working_as.display_name} ({working_as.team_name}), "
         "whose cases fill My caseload."
     )
     return EXIT_OK
@@ -1169,14 +1180,24 @@ def _fill(
     today: date,
     now: datetime,
     report: Report,
-) -> _StaffMember:
+) -> bool:
+    """Make the data; True when it went to an enrolled officer (see _enrolled_officer)."""
     rng = random.Random(seed)
     faker = _faker()
     faker.seed_instance(seed)
     plans = _plan_cases(rng, persons=persons, cases=cases, today=today)
 
-    staff, team_ids, statuses = _reference_data(session, faker, now)
-    _assign_officers(rng, plans, staff, _CURRENT)
+    enrolled = _enrolled_officer(session)
+    if enrolled is not None:
+        # On a laptop enrolled with a sync service, the centre owns teams, officers and
+        # reference data: every case goes to the enrolled officer, in their team, so it is in
+        # their scope and syncs (issue 6). A team of one has no colleagues to share cases with.
+        staff, team_ids, statuses = enrolled
+        for plan in plans:
+            plan.officer = _CURRENT
+    else:
+        staff, team_ids, statuses = _reference_data(session, faker, now)
+        _assign_officers(rng, plans, staff, _CURRENT)
     set_current_officer(session, staff[_CURRENT].id)
 
     builder = _Builder(
@@ -1195,7 +1216,7 @@ def _fill(
             builder.case(index, plans[index], rows)
         rows.write(session)
         report(f"  {done:,} of {cases:,} cases ({done * 100 // cases}%)")
-    return staff[_CURRENT]
+    return enrolled is not None
 
 
 @functools.cache
@@ -1210,6 +1231,22 @@ def _chunks(count: int) -> Iterator[tuple[int, range]]:
     for start in range(0, count, size):
         stop = min(count, start + size)
         yield stop, range(start, stop)
+
+
+def _enrolled_officer(
+    session: Session,
+) -> tuple[list[_StaffMember], list[uuid.UUID], list[uuid.UUID]] | None:
+    """The enrolled officer as the only staff, with the immigration statuses already held; None
+    on a laptop not enrolled with a sync service."""
+    if session.get(LocalSetting, DEVICE_ID) is None:
+        return None
+    setting = session.get(LocalSetting, CURRENT_OFFICER_KEY)
+    officer = session.get(Officer, uuid.UUID(setting.value)) if setting else None
+    if officer is None or officer.team_id is None:
+        return None
+    member = _StaffMember(officer.id, officer.display_name, officer.role, 0)
+    statuses = list(session.scalars(select(ImmigrationStatus.id)))
+    return [member], [officer.team_id], statuses
 
 
 def _reference_data(

@@ -11,10 +11,12 @@ from hoclient.models import HousingCase, Person, SyncConflict, SyncOutbox
 from hoclient.server.central import Central
 from hoclient.server.protocol import Change, PushRequest
 from hoclient.services.case_notes import add_case_note
+from hoclient.services.demo_data import fill_with_demo_data
 from hoclient.services.search import search
 from hoclient.store.handle import Store
 from hoclient.sync.dump import dump_synced_rows
 from hoclient.sync.engine import SyncFailed, device_token, enrol, mark_for_visit
+from hoclient.vocabulary import CaseStatus
 from tests.services.helpers import approach_for, record
 from tests.sync.conftest import PASSWORD, Laptop, Laptops
 
@@ -210,3 +212,23 @@ def test_a_store_with_work_from_before_enrolment_is_not_enrolled(
     laptops.officer("grace")
     with pytest.raises(SyncFailed, match="Enrol with a new store"):
         enrol(store.engine, laptops.client, username="grace", password=PASSWORD)
+
+
+def test_demo_data_on_an_enrolled_laptop_is_the_officers_and_syncs(laptops: Laptops) -> None:
+    laptops.officer("grace")
+    laptops.officer("kofi")
+    first, second = laptops.enrolled("grace"), laptops.enrolled("kofi")
+    assert fill_with_demo_data(first.store, persons=24, cases=8, seed=3) == 0
+    assert first.officer.display_name == "grace"  # still the enrolled officer
+    report = first.sync()
+    assert not report.refused and report.pushed > 0
+    second.sync()
+    with first.store.begin() as session:
+        open_cases = session.scalar(
+            select(func.count())
+            .select_from(HousingCase)
+            .where(HousingCase.status == CaseStatus.OPEN)
+        )
+        teams = set(session.scalars(select(HousingCase.team_id)))
+    assert teams == {first.officer.team_id}
+    assert len(dump(second)["housing_case"]) == open_cases  # the team's open cases
