@@ -90,10 +90,11 @@ def _register_fonts() -> Fonts:
 class _Styles:
     body: ParagraphStyle
     small: ParagraphStyle
-    right: ParagraphStyle
     subject: ParagraphStyle
     heading: ParagraphStyle
+    subheading: ParagraphStyle
     box_heading: ParagraphStyle
+    council: ParagraphStyle
     points: float
 
 
@@ -107,7 +108,6 @@ def _styles(points: float) -> _Styles:
     return _Styles(
         body=body,
         small=small,
-        right=ParagraphStyle("right", parent=small, alignment=TA_RIGHT),
         subject=ParagraphStyle(
             "subject",
             parent=body,
@@ -125,7 +125,17 @@ def _styles(points: float) -> _Styles:
             spaceAfter=points * 0.3,
             keepWithNext=True,
         ),
+        subheading=ParagraphStyle(
+            "subheading", parent=body, fontName=fonts.bold, spaceAfter=0, keepWithNext=True
+        ),
         box_heading=ParagraphStyle("box", parent=body, fontName=fonts.bold),
+        council=ParagraphStyle(
+            "council",
+            parent=small,
+            alignment=TA_RIGHT,
+            fontSize=points * 0.9,
+            leading=points * 0.9 * 1.3,
+        ),
         points=points,
     )
 
@@ -158,8 +168,7 @@ def layout_pdf(context: LetterContext, text: LetterText, *, large_print: bool = 
         Paragraph(text.subject, styles.subject),
         _summary_box(text.summary, styles, width),
         Spacer(1, styles.points * 0.6),
-        *_blocks(text.body, styles),
-        *_signature(context, styles),
+        *_ending(_blocks(text.body, styles), _signature(context, styles)),
     ]
     footer = _footer(context, styles)
     document.build(story, onFirstPage=footer, onLaterPages=footer)
@@ -168,9 +177,13 @@ def layout_pdf(context: LetterContext, text: LetterText, *, large_print: bool = 
 
 def _letterhead(context: LetterContext, styles: _Styles, width: float) -> list[Flowable]:
     council, officer = context.council, context.officer
+    # The address on two or three lines, not six: the letter's first page is for the decision.
     council_lines = "<br/>".join(
-        [f"<b>{_escape(council.name)}</b>", _escape(council.service)]
-        + [_escape(line) for line in council.address]
+        [
+            f"<b>{_escape(council.name)}</b>",
+            _escape(council.service),
+            _escape(", ".join(council.address)),
+        ]
     )
     logo: Flowable = Spacer(1, 1)
     if council.logo is not None:
@@ -179,7 +192,7 @@ def _letterhead(context: LetterContext, styles: _Styles, width: float) -> list[F
         else:
             log.warning("council logo %s not found; letter printed without it", council.logo)
     top = Table(
-        [[logo, Paragraph(council_lines, styles.right)]],
+        [[logo, Paragraph(council_lines, styles.council)]],
         colWidths=[width * 0.45, width * 0.55],
     )
     top.setStyle(_PLAIN_TABLE)
@@ -261,10 +274,20 @@ def _blocks(blocks: tuple[Block, ...], styles: _Styles) -> list[Flowable]:
             bullets.append(Paragraph(block.text, styles.body))
             continue
         end_list()
-        style = styles.heading if block.kind is BlockKind.HEADING else styles.body
+        style = {
+            BlockKind.HEADING: styles.heading,
+            BlockKind.SUBHEADING: styles.subheading,
+        }.get(block.kind, styles.body)
         flowables.append(Paragraph(block.text, style))
     end_list()
     return flowables
+
+
+def _ending(body: list[Flowable], signature: list[Flowable]) -> list[Flowable]:
+    # The signature never sits alone on the last page: it takes the body's last part along.
+    if not body:
+        return signature
+    return [*body[:-2], KeepTogether([*body[-2:], *signature])]
 
 
 def _signature(context: LetterContext, styles: _Styles) -> list[Flowable]:
@@ -281,10 +304,7 @@ def _signature(context: LetterContext, styles: _Styles) -> list[Flowable]:
             f"Authorised by <b>{_escape(context.authorised_by.name)}</b>, "
             f"{_escape(context.authorised_by.role)}",
         ]
-    return [
-        Spacer(1, styles.points),
-        KeepTogether([Paragraph("<br/>".join(lines), styles.small)]),
-    ]
+    return [Spacer(1, styles.points), Paragraph("<br/>".join(lines), styles.small)]
 
 
 def _footer(context: LetterContext, styles: _Styles) -> "_FooterCallback":

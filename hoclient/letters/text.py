@@ -5,6 +5,7 @@ A template renders to a small line-based markup the PDF layer lays out:
     # Subject line                 (once, first)
     [summary] ... [/summary]       the plain-English box at the top
     ## Heading
+    ### Sub-heading                (kept with what follows it)
     - a bullet point
     a paragraph: consecutive lines, ended by a blank line
 
@@ -36,6 +37,7 @@ class LetterContextError(Exception):
 
 class BlockKind(enum.Enum):
     HEADING = "heading"
+    SUBHEADING = "subheading"
     PARAGRAPH = "paragraph"
     BULLET = "bullet"
 
@@ -180,6 +182,9 @@ def parse_markup(rendered: str, name: str) -> LetterText:
         elif line == "[/summary]":
             flush()
             target = body
+        elif line.startswith("### "):
+            flush()
+            target.append(Block(BlockKind.SUBHEADING, line[4:].strip()))
         elif line.startswith("## "):
             flush()
             target.append(Block(BlockKind.HEADING, line[3:].strip()))
