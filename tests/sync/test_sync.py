@@ -11,8 +11,10 @@ from hoclient.models import HousingCase, Person, SyncConflict, SyncOutbox
 from hoclient.server.central import Central
 from hoclient.server.protocol import Change, PushRequest
 from hoclient.services.case_notes import add_case_note
+from hoclient.services.conflicts import resolve_conflict
 from hoclient.services.demo_data import fill_with_demo_data
 from hoclient.services.search import search
+from hoclient.services.sync_status import list_conflicts
 from hoclient.store.handle import Store
 from hoclient.sync.dump import dump_synced_rows
 from hoclient.sync.engine import SyncFailed, device_token, enrol, mark_for_visit
@@ -116,6 +118,13 @@ def test_a_tombstone_meeting_an_edit_is_a_conflict(laptops: Laptops) -> None:
     with second.store.begin() as session:
         conflict = session.scalars(select(SyncConflict)).one()
         assert conflict.field_name == "deleted_at"
+    # The visiting officer's edit wins: the case comes back, with the edit.
+    resolve_conflict(second.store, second.officer, conflict.id, "mine")
+    second.sync()
+    first.sync()
+    assert dump(first) == dump(second)
+    (row,) = dump(first)["housing_case"]
+    assert (row["town"], row["deleted_at"]) == ("York", None)
 
 
 def test_notes_from_both_laptops_never_conflict(laptops: Laptops) -> None:
@@ -232,3 +241,23 @@ def test_demo_data_on_an_enrolled_laptop_is_the_officers_and_syncs(laptops: Lapt
         teams = set(session.scalars(select(HousingCase.team_id)))
     assert teams == {first.officer.team_id}
     assert len(dump(second)["housing_case"]) == open_cases  # the team's open cases
+
+
+def test_keeping_my_value_resolves_the_conflict_everywhere(laptops: Laptops) -> None:
+    laptops.officer("grace")
+    laptops.officer("kofi")
+    first, second = laptops.enrolled("grace"), laptops.enrolled("kofi")
+    case = record(first.store, first.officer, approach_for())
+    first.sync()
+    second.sync()
+    edit_case(first, case.case_id, town="Leeds")
+    edit_case(second, case.case_id, town="York")
+    first.sync()
+    second.sync()
+    (conflict,) = list_conflicts(second.store)
+    resolve_conflict(second.store, second.officer, conflict.conflict_id, "mine")
+    assert second.sync().conflicts == 0
+    first.sync()
+    assert dump(first) == dump(second)
+    assert list_conflicts(first.store) == list_conflicts(second.store) == []
+    assert [row["town"] for row in dump(first)["housing_case"]] == ["York"]
