@@ -14,7 +14,7 @@ from hoclient.services.case_notes import add_case_note
 from hoclient.services.conflicts import resolve_conflict
 from hoclient.services.demo_data import fill_with_demo_data
 from hoclient.services.search import search
-from hoclient.services.sync_status import list_conflicts
+from hoclient.services.sync_status import list_conflicts, sync_status
 from hoclient.store.handle import Store
 from hoclient.sync.dump import dump_synced_rows
 from hoclient.sync.engine import SyncFailed, device_token, enrol, mark_for_visit
@@ -261,3 +261,20 @@ def test_keeping_my_value_resolves_the_conflict_everywhere(laptops: Laptops) -> 
     assert dump(first) == dump(second)
     assert list_conflicts(first.store) == list_conflicts(second.store) == []
     assert [row["town"] for row in dump(first)["housing_case"]] == ["York"]
+
+
+def test_the_status_counts_pending_changes_and_open_conflicts(laptops: Laptops) -> None:
+    laptops.officer("grace")
+    laptops.officer("kofi")
+    first, second = laptops.enrolled("grace"), laptops.enrolled("kofi")
+    case = record(first.store, first.officer, approach_for())
+    status = sync_status(first.store)
+    assert status.enrolled and status.pending_changes == 3 and status.last_sync_at is not None
+    first.sync()
+    second.sync()
+    edit_case(first, case.case_id, town="Leeds")
+    edit_case(second, case.case_id, town="York")
+    first.sync()
+    second.sync()
+    status = sync_status(second.store)
+    assert (status.pending_changes, status.open_conflicts) == (0, 1)
