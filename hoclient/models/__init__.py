@@ -3,7 +3,9 @@ and the change-capture hooks that write the sync outbox (hoclient.models.change_
 
 from hoclient.models import change_capture  # noqa: F401  (registers the outbox hooks)
 from hoclient.models.base import AppendOnlyRow, Base, SyncedRow
+from hoclient.models.case_clock import CaseClock, CaseClockReplay
 from hoclient.models.case_note import CaseNote
+from hoclient.models.decision import DecisionAuthorisation, DutyDecision
 from hoclient.models.housing_case import HouseholdMember, HousingCase
 from hoclient.models.local_setting import LocalSetting
 from hoclient.models.officer import Officer, Team
@@ -35,9 +37,13 @@ __all__ = [
     "AppendOnlyRow",
     "ApproachMethod",
     "Base",
+    "CaseClock",
+    "CaseClockReplay",
     "CaseNote",
     "CaseStatus",
     "CaseVisit",
+    "DecisionAuthorisation",
+    "DutyDecision",
     "GenderIdentity",
     "HouseholdMember",
     "HousingCase",
