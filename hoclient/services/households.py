@@ -14,6 +14,7 @@ from hoclient.casework.household import (
 )
 from hoclient.casework.identity import age_on
 from hoclient.models import HouseholdMember, Person
+from hoclient.services.case_clocks import refresh_case_clocks
 from hoclient.services.cases import live_case
 from hoclient.services.errors import InvalidInput, NotFound, PossibleDuplicate
 from hoclient.services.persons import (
@@ -136,7 +137,8 @@ def add_household_member(
             updated_by=officer.id,
         )
         session.add(row)
-        session.flush()
+        # A child or a pregnancy can start the B&B limit for families (SI 2003/3326).
+        refresh_case_clocks(session, case_id)
         return MemberView(
             member_id=row.id,
             person_id=person.id,
