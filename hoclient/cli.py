@@ -8,6 +8,7 @@ from typing import NoReturn
 
 from hoclient import __version__
 from hoclient.casework_cli import add_casework_parser, run_casework
+from hoclient.deadlines_cli import add_deadlines_parser, run_deadlines
 from hoclient.letters_cli import add_letter_parser, run_letter
 from hoclient.store.errors import StoreError
 from hoclient.store.paths import default_store_path
@@ -62,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="leave a store that already holds people or cases as it is, and succeed",
     )
     add_casework_parser(commands)
+    add_deadlines_parser(commands)
     add_letter_parser(commands)
     add_sync_parsers(commands)
     return parser
@@ -84,6 +86,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _demo(arguments)
         if arguments.command == "casework":
             return run_casework(arguments)
+        if arguments.command == "deadlines":
+            return run_deadlines(arguments)
         if arguments.command == "letter":
             return run_letter(arguments)
         if (code := run_sync_command(arguments)) is not None:
