@@ -18,7 +18,13 @@ from datetime import date, timedelta
 from sqlalchemy import delete, insert
 from sqlalchemy.orm import Session
 
-from hoclient.casework.case_events import ADULT_AGE_YEARS, CaseHistory, Household
+from hoclient.casework.case_events import (
+    ADULT_AGE_YEARS,
+    CaseHistory,
+    PlacementEnded,
+    PlacementKind,
+    PlacementStarted,
+)
 from hoclient.casework.case_history import Deadline, replay
 from hoclient.models import CaseClock, CaseClockReplay
 from hoclient.models.types import utc_now
@@ -41,7 +47,7 @@ class ClockWindow:
 def clock_windows(history: CaseHistory) -> list[ClockWindow]:
     """Every clock of `history` from the day of its last event on, with the days it is listed."""
     day = history.events[-1].on
-    household_days = sorted(_household_days(history.household))
+    household_days = sorted(_household_days(history)) if _in_bed_and_breakfast(history) else []
     opened: dict[Deadline, date] = {}
     windows: list[ClockWindow] = []
     for _step in range(_MOST_STEPS):
@@ -61,7 +67,20 @@ def clock_windows(history: CaseHistory) -> list[ClockWindow]:
     return sorted(windows, key=lambda w: (w.shown_from, w.deadline.due_on, w.deadline.kind.value))
 
 
-def _household_days(household: Household) -> Iterator[date]:
+def _in_bed_and_breakfast(history: CaseHistory) -> bool:
+    """Whether a B&B placement is still open after the last event: the household's ages matter
+    only to the B&B limit (SI 2003/3326), which runs only while one is."""
+    open_kinds: dict[str, PlacementKind] = {}
+    for event in history.events:
+        if isinstance(event, PlacementStarted):
+            open_kinds[event.placement] = event.kind
+        elif isinstance(event, PlacementEnded):
+            open_kinds.pop(event.placement, None)
+    return PlacementKind.BED_AND_BREAKFAST in open_kinds.values()
+
+
+def _household_days(history: CaseHistory) -> Iterator[date]:
+    household = history.household
     for member in (household.applicant, *household.members):
         if member.born_on is not None:
             yield member.born_on
@@ -77,9 +96,10 @@ def _birthday(born_on: date, years: int) -> date:
 
 
 def clock_rows(
-    case_id: uuid.UUID, history: CaseHistory, decision_ids: list[uuid.UUID]
+    case_id: uuid.UUID, windows: Iterable[ClockWindow], decision_ids: list[uuid.UUID]
 ) -> list[dict[str, object]]:
-    """case_clock rows for a history whose events are the records `decision_ids`, in order."""
+    """case_clock rows for the windows of a history whose events are the records
+    `decision_ids`, in order."""
     return [
         {
             "case_id": case_id,
@@ -90,7 +110,7 @@ def clock_rows(
             "shown_from": window.shown_from,
             "shown_until": window.shown_until,
         }
-        for window in clock_windows(history)
+        for window in windows
     ]
 
 
@@ -105,7 +125,7 @@ def refresh_case_clocks(session: Session, case_id: uuid.UUID) -> None:
     if not records:
         return  # no application yet: no clocks on any day
     history = decisions.history(records)
-    rows = clock_rows(case_id, history, [record.id for record in records])
+    rows = clock_rows(case_id, clock_windows(history), [record.id for record in records])
     write_clock_rows(session, rows, [(case_id, history.events[-1].on)])
 
 
@@ -138,7 +158,9 @@ def refresh_every_case_clock(session: Session) -> int:
         if not records:
             continue
         history = decisions.history(records)
-        rows += clock_rows(decisions.case_id, history, [record.id for record in records])
+        rows += clock_rows(
+            decisions.case_id, clock_windows(history), [record.id for record in records]
+        )
         replayed.append((decisions.case_id, history.events[-1].on))
     write_clock_rows(session, rows, replayed)
     return len(replayed)
