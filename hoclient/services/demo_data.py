@@ -11,6 +11,10 @@ Demo data goes only into a store that holds no people and no cases: fictional ho
 into real casework could be mistaken for real ones, and a second run with the same seed would
 make the same people twice.
 
+Most cases also get a duty history: decisions drawn as a story and kept only as far as the
+duty engine accepts it (services/demo_duties.py), with the clocks it leaves, so the Duties tab
+and the Deadlines view have something to show.
+
 Speed: 100,000 persons in 20,000 cases are written in one transaction by bulk Core inserts, a
 chunk at a time (benchmarks/README.md has the time). The search index's triggers still fire for
 every person, so the names are searchable the moment the transaction commits.
@@ -33,11 +37,16 @@ from faker import Faker
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from hoclient.casework.case_events import event_type_name, legal_basis
 from hoclient.casework.identity import age_on, format_postcode, postcode_key
 from hoclient.casework.unverified import DEPENDENT_CHILD_AGE_LIMIT_YEARS
 from hoclient.models import (
     Base,
+    CaseClock,
+    CaseClockReplay,
     CaseNote,
+    DecisionAuthorisation,
+    DutyDecision,
     HouseholdMember,
     HousingCase,
     ImmigrationStatus,
@@ -47,10 +56,14 @@ from hoclient.models import (
     PersonPreviousName,
     Team,
 )
+from hoclient.services.case_clocks import clock_rows
 from hoclient.services.case_reference import _ALPHABET as REFERENCE_ALPHABET
 from hoclient.services.case_reference import _RANDOM_CHARS as REFERENCE_RANDOM_CHARS
 from hoclient.services.case_reference import PREFIX as REFERENCE_PREFIX
 from hoclient.services.clock import LONDON, today_in_london
+from hoclient.services.decisions import NEEDS_SECOND_OFFICER
+from hoclient.services.demo_duties import DemoHistory, plan_demo_history
+from hoclient.services.duty_history import event_columns, household_from_rows
 from hoclient.services.officers import (
     CURRENT_OFFICER_KEY,
     current_officer,
@@ -88,6 +101,26 @@ REPEAT_APPROACH_SHARE = 0.05
 # The shortest gap between the end of one case and a repeat approach by the same applicant.
 REPEAT_AFTER_DAYS = 28
 _CHUNKS = 10
+# A demo s193B notice made in the last few days is still waiting for a second officer.
+_PENDING_DAYS = 14
+_RECORDED_AT = time_of_day(10, 0)
+# Every detail column of duty_decision, so each bulk-inserted row names the same columns.
+_NO_DETAILS: dict[str, Any] = dict.fromkeys(
+    (
+        "notified_on",
+        "reason",
+        "priority_need",
+        "intentional",
+        "notice_kind",
+        "notice_expires_on",
+        "reviewer",
+        "outcome",
+        "placement",
+        "placement_kind",
+        "corrects_decision_id",
+        "correction_reason",
+    )
+)
 
 
 def _say_nothing(_line: str) -> None:
@@ -663,6 +696,10 @@ class _Rows:
     cases: list[dict[str, Any]] = field(default_factory=list)
     members: list[dict[str, Any]] = field(default_factory=list)
     notes: list[dict[str, Any]] = field(default_factory=list)
+    decisions: list[dict[str, Any]] = field(default_factory=list)
+    authorisations: list[dict[str, Any]] = field(default_factory=list)
+    clocks: list[dict[str, Any]] = field(default_factory=list)
+    clock_replays: list[dict[str, Any]] = field(default_factory=list)
 
     def write(self, session: Session) -> None:
         # Core inserts on the tables, not the ORM's bulk insert: for these versioned mappers
@@ -676,6 +713,10 @@ class _Rows:
             (HousingCase, self.cases),
             (HouseholdMember, self.members),
             (CaseNote, self.notes),
+            (DutyDecision, self.decisions),
+            (DecisionAuthorisation, self.authorisations),
+            (CaseClock, self.clocks),
+            (CaseClockReplay, self.clock_replays),
         ):
             if rows:
                 session.execute(insert(tables[model.__tablename__]), rows)
@@ -693,6 +734,7 @@ class _Builder:
         staff: list[_StaffMember],
         team_ids: list[uuid.UUID],
         statuses: list[uuid.UUID],
+        seed: int,
     ) -> None:
         self.rng = rng
         self.names = _Names(faker, rng, persons=persons)
@@ -706,11 +748,16 @@ class _Builder:
         self.ni_numbers: set[str] = set()
         self.references: set[str] = set()
         self.applicants: dict[int, _Applicant] = {}
+        # Duty histories draw from their own generator, so the people and cases a seed makes
+        # are the same as before decisions were added to the demo.
+        self.duty_rng = random.Random(f"{seed}-duties")
+        self.born_on_record: dict[uuid.UUID, date | None] = {}
 
     def case(self, index: int, plan: _CasePlan, rows: _Rows) -> None:
         rng = self.rng
         officer = self.staff[plan.officer]
         case_id = uuid.uuid4()
+        persons_before, members_before = len(rows.persons), len(rows.members)
         opened_at = _at_london(rng, plan.approached_on, self.now)
         has_children = Relationship.CHILD in plan.members
         earlier = self.applicants.get(plan.repeat_of) if plan.repeat_of is not None else None
@@ -788,6 +835,82 @@ class _Builder:
             rows, case_id, plan, officer, applicant, method, agency, opened_at
         )
         rows.cases[-1]["updated_at"] = last_note_at
+        for person in rows.persons[persons_before:]:
+            self.born_on_record[person["id"]] = person["date_of_birth"]
+        household = household_from_rows(
+            (
+                member["relationship_to_applicant"],
+                member["pregnant"],
+                self.born_on_record.get(member["person_id"]),
+            )
+            for member in rows.members[members_before:]
+        )
+        demo = plan_demo_history(
+            self.duty_rng,
+            approached_on=plan.approached_on,
+            closed_on=plan.closed_on,
+            today=self.today,
+            household=household,
+        )
+        if demo is not None:
+            self._decisions(rows, case_id, officer, demo)
+
+    def _decisions(
+        self, rows: _Rows, case_id: uuid.UUID, officer: _StaffMember, demo: DemoHistory
+    ) -> None:
+        """The case's decision records, as its officer made them; a s193B notice authorised
+        by a senior officer, unless it was made in the last few days."""
+        ids = [uuid.uuid4() for _ in demo.history.events]
+        recorded_at = datetime.min.replace(tzinfo=UTC)
+        for number, (event, reasons) in enumerate(
+            zip(demo.history.events, demo.reasons, strict=True)
+        ):
+            # Recorded in the order made, on the day made, never after now.
+            on_the_day = datetime.combine(event.on, _RECORDED_AT, tzinfo=LONDON)
+            recorded_at = max(
+                recorded_at + timedelta(microseconds=1), min(on_the_day.astimezone(UTC), self.now)
+            )
+            of = getattr(event, "of", None)
+            needs_authorisation = event_type_name(event) in NEEDS_SECOND_OFFICER
+            rows.decisions.append(
+                {
+                    **_NO_DETAILS,
+                    **event_columns(event),
+                    "id": ids[number],
+                    "case_id": case_id,
+                    "legal_basis": legal_basis(event),
+                    "reasons": reasons,
+                    "decided_by": officer.id,
+                    "needs_authorisation": needs_authorisation,
+                    "refers_to_decision_id": ids[of] if of is not None else None,
+                    "created_at": recorded_at,
+                }
+            )
+            if needs_authorisation and event.on < self.today - timedelta(days=_PENDING_DAYS):
+                rows.authorisations.append(
+                    {
+                        "id": uuid.uuid4(),
+                        "case_id": case_id,
+                        "decision_id": ids[number],
+                        "authorised_by": self._second_officer(officer),
+                        "authorised_at": recorded_at + timedelta(hours=2),
+                        "created_at": recorded_at + timedelta(hours=2),
+                    }
+                )
+        rows.clocks += clock_rows(case_id, demo.windows, ids)
+        rows.clock_replays.append(
+            {
+                "case_id": case_id,
+                "replayed_from": demo.history.events[-1].on,
+                "replayed_at": self.now,
+            }
+        )
+
+    def _second_officer(self, officer: _StaffMember) -> uuid.UUID:
+        """A senior officer who took no part: the team's own, or another team's (reg 3)."""
+        seniors = [m for m in self.staff if m.role is Role.SENIOR and m.id != officer.id]
+        same_team = [m for m in seniors if m.team == officer.team]
+        return (same_team or seniors)[0].id
 
     def _referral(self, method: ApproachMethod) -> tuple[ReferralSource | None, str | None]:
         if method is not ApproachMethod.REFERRAL:
@@ -1209,6 +1332,7 @@ def _fill(
         staff=staff,
         team_ids=team_ids,
         statuses=statuses,
+        seed=seed,
     )
     for done, chunk in _chunks(len(plans)):
         rows = _Rows()
