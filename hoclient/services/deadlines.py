@@ -9,9 +9,8 @@ import uuid
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from hoclient.casework.case_history import DeadlineKind, replay
@@ -31,6 +30,9 @@ from hoclient.services.persons import display_name
 from hoclient.services.views import OfficerView
 from hoclient.store.handle import Store
 from hoclient.vocabulary import Relationship
+
+# Well under SQLite's 32,766 bound parameters a statement.
+_IDS_PER_QUERY = 5000
 
 
 @dataclass(frozen=True)
@@ -53,111 +55,117 @@ def deadlines(
     and case reference); overdue ones included. `officer_id` keeps the cases assigned to that
     officer, `team_id` those of a team, `kinds` the kinds of clock given."""
     with store.begin() as session:
-        columns = _case_columns()
+        # The clocks first, then their cases. Joined in one statement, SQLite starts from the
+        # 20,000 applicants rather than the clocks of the day: 260 ms, against ~20 ms in two.
         stored = session.execute(
-            _filtered(
-                select(
-                    CaseClock.case_id,
-                    CaseClock.kind,
-                    CaseClock.due_on,
-                    CaseClock.basis,
-                    CaseClock.decision_id,
-                    *columns,
-                )
-                .join(HousingCase, HousingCase.id == CaseClock.case_id)
-                .where(
-                    CaseClock.shown_from <= as_of,
-                    or_(CaseClock.shown_until.is_(None), CaseClock.shown_until >= as_of),
-                ),
-                officer_id,
-                team_id,
-            ).where(*([CaseClock.kind.in_([kind.value for kind in kinds])] if kinds else []))
+            select(
+                CaseClock.case_id,
+                CaseClock.kind,
+                CaseClock.due_on,
+                CaseClock.basis,
+                CaseClock.decision_id,
+            ).where(
+                CaseClock.shown_from <= as_of,
+                or_(CaseClock.shown_until.is_(None), CaseClock.shown_until >= as_of),
+                *([CaseClock.kind.in_([kind.value for kind in kinds])] if kinds else []),
+            )
         ).all()
-        rows = []
-        for case_id, kind, due_on, basis, decision_id, *case in stored:
-            reference, family, given, officer, officer_name = case
-            facts = _CaseFacts(reference, display_name(family, given), officer, officer_name)
-            rows.append(_row(case_id, DeadlineKind(kind), due_on, basis, decision_id, as_of, facts))
-        rows += _replayed_on_the_day(session, as_of, officer_id, team_id, kinds)
+        # Stored clocks hold from a case's last event on; a case with events after `as_of`
+        # is replayed as of that day instead.
+        later = session.scalars(
+            select(CaseClockReplay.case_id).where(CaseClockReplay.replayed_from > as_of)
+        ).all()
+        facts = _case_facts(
+            session, {row.case_id for row in stored} | set(later), officer_id, team_id
+        )
+        rows = [
+            _row(case_id, DeadlineKind(kind), due_on, basis, decision_id, as_of, facts[case_id])
+            for case_id, kind, due_on, basis, decision_id in stored
+            if case_id in facts
+        ]
+        rows += _replayed_on_the_day(
+            session, as_of, [case_id for case_id in later if case_id in facts], facts, kinds
+        )
     rows.sort(key=lambda row: (row.due_on, row.kind.value, row.reference))
     return rows
 
 
-def _case_columns() -> tuple[Any, ...]:
-    return (
-        HousingCase.reference,
-        Person.family_name,
-        Person.given_names,
-        HousingCase.assigned_officer_id,
-        Officer.display_name,
-    )
-
-
-def _filtered(
-    query: Select[Any], officer_id: uuid.UUID | None, team_id: uuid.UUID | None
-) -> Select[Any]:
-    """Joins a query on housing_case to its applicant and officer, and filters the cases."""
-    query = (
-        query.join(
-            HouseholdMember,
-            and_(
-                HouseholdMember.case_id == HousingCase.id,
-                HouseholdMember.relationship_to_applicant == Relationship.APPLICANT,
-                HouseholdMember.deleted_at.is_(None),
-            ),
+def _case_facts(
+    session: Session,
+    case_ids: Collection[uuid.UUID],
+    officer_id: uuid.UUID | None,
+    team_id: uuid.UUID | None,
+) -> dict[uuid.UUID, _CaseFacts]:
+    """Reference, applicant and officer of each case asked for that the filters keep."""
+    facts: dict[uuid.UUID, _CaseFacts] = {}
+    ordered = sorted(case_ids)
+    for start in range(0, len(ordered), _IDS_PER_QUERY):
+        query = (
+            select(
+                HousingCase.id,
+                HousingCase.reference,
+                Person.family_name,
+                Person.given_names,
+                HousingCase.assigned_officer_id,
+                Officer.display_name,
+            )
+            .join(
+                HouseholdMember,
+                and_(
+                    HouseholdMember.case_id == HousingCase.id,
+                    HouseholdMember.relationship_to_applicant == Relationship.APPLICANT,
+                    HouseholdMember.deleted_at.is_(None),
+                ),
+            )
+            .join(Person, Person.id == HouseholdMember.person_id)
+            .outerjoin(Officer, Officer.id == HousingCase.assigned_officer_id)
+            .where(
+                HousingCase.id.in_(ordered[start : start + _IDS_PER_QUERY]),
+                HousingCase.deleted_at.is_(None),
+            )
         )
-        .join(Person, Person.id == HouseholdMember.person_id)
-        .outerjoin(Officer, Officer.id == HousingCase.assigned_officer_id)
-        .where(HousingCase.deleted_at.is_(None))
-    )
-    if officer_id is not None:
-        query = query.where(HousingCase.assigned_officer_id == officer_id)
-    if team_id is not None:
-        query = query.where(HousingCase.team_id == team_id)
-    return query
+        if officer_id is not None:
+            query = query.where(HousingCase.assigned_officer_id == officer_id)
+        if team_id is not None:
+            query = query.where(HousingCase.team_id == team_id)
+        for case_id, reference, family, given, officer, officer_name in session.execute(query):
+            facts[case_id] = _CaseFacts(
+                reference, display_name(family, given), officer, officer_name
+            )
+    return facts
 
 
 def _replayed_on_the_day(
     session: Session,
     as_of: date,
-    officer_id: uuid.UUID | None,
-    team_id: uuid.UUID | None,
+    case_ids: list[uuid.UUID],
+    facts: dict[uuid.UUID, _CaseFacts],
     kinds: Collection[DeadlineKind] | None,
 ) -> list[DeadlineRow]:
     """The clocks of cases with events after `as_of`, from a replay of each as of that day."""
-    later = _filtered(
-        select(CaseClockReplay.case_id, *_case_columns())
-        .join(HousingCase, HousingCase.id == CaseClockReplay.case_id)
-        .where(CaseClockReplay.replayed_from > as_of),
-        officer_id,
-        team_id,
-    )
-    facts = {
-        case_id: _CaseFacts(reference, display_name(family, given), officer, officer_name)
-        for case_id, reference, family, given, officer, officer_name in session.execute(later)
-    }
-    if not facts:
-        return []
     rows = []
-    case_ids = select(later.subquery().c.case_id)
-    for decisions in many_case_decisions(session, case_ids):
-        records = decisions.in_history()
-        history = decisions.history(records)
-        if as_of < history.events[0].on:
-            continue  # no application yet on that day
-        rows += [
-            _row(
-                decisions.case_id,
-                deadline.kind,
-                deadline.due_on,
-                deadline.basis,
-                records[deadline.event].id,
-                as_of,
-                facts[decisions.case_id],
-            )
-            for deadline in replay(history, as_of).deadlines
-            if not kinds or deadline.kind in kinds
-        ]
+    for start in range(0, len(case_ids), _IDS_PER_QUERY):
+        chosen = select(HousingCase.id).where(
+            HousingCase.id.in_(case_ids[start : start + _IDS_PER_QUERY])
+        )
+        for decisions in many_case_decisions(session, chosen):
+            records = decisions.in_history()
+            history = decisions.history(records)
+            if as_of < history.events[0].on:
+                continue  # no application yet on that day
+            rows += [
+                _row(
+                    decisions.case_id,
+                    deadline.kind,
+                    deadline.due_on,
+                    deadline.basis,
+                    records[deadline.event].id,
+                    as_of,
+                    facts[decisions.case_id],
+                )
+                for deadline in replay(history, as_of).deadlines
+                if not kinds or deadline.kind in kinds
+            ]
     return rows
 
 

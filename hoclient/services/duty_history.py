@@ -260,7 +260,7 @@ class CaseDecisions:
 
 
 def many_case_decisions(
-    session: Session, case_ids: Select[tuple[uuid.UUID]] | None = None
+    session: Session, case_ids: Select[uuid.UUID] | None = None
 ) -> Iterator[CaseDecisions]:
     """case_decisions for each case `case_ids` selects (default: every case with a record),
     read in three queries, not three a case."""
