@@ -7,8 +7,9 @@ carry and merge them field by field and reports can query them. This package sit
 duty engine in the layers, so the engine's enums are stored by their values ("became_homeless")
 and the services turn them back into the engine's types.
 
-A decision is never changed once written. A correction is a new record that points at the
-record it replaces (`corrects_decision_id`); striking a record out is a correction whose `what`
+A decision is never changed once written (change capture refuses an UPDATE of any append-only
+row: hoclient.models.change_capture). A correction is a new record that points at the record it
+replaces (`corrects_decision_id`); striking a record out is a correction whose `what`
 is STRUCK_OUT. Where the law needs a second officer (a s193B notice, SI 2018/223 regs 2-3) the
 decision is pending until a DecisionAuthorisation row names the officer who authorised it; a
 pending decision is not part of the duty history.
@@ -17,8 +18,8 @@ pending decision is not part of the duty history.
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, String, Text, event
-from sqlalchemy.orm import Mapped, Mapper, mapped_column
+from sqlalchemy import Boolean, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
 
 from hoclient.models.base import AppendOnlyRow
 from hoclient.models.types import utc_now
@@ -73,17 +74,3 @@ class DecisionAuthorisation(AppendOnlyRow):
     decision_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("duty_decision.id"), unique=True)
     authorised_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("officer.id"))
     authorised_at: Mapped[datetime] = mapped_column(default=utc_now)
-
-
-class AppendOnlyViolation(Exception):
-    """A bug: code tried to change a decision record after it was written."""
-
-
-@event.listens_for(DutyDecision, "before_update")
-@event.listens_for(DecisionAuthorisation, "before_update")
-def _refuse_update(_mapper: Mapper[object], _connection: object, target: object) -> None:
-    # The duty history is replayed from these rows: changing one would rewrite the past
-    # without a trace. A correction is a new DutyDecision pointing at the old one.
-    raise AppendOnlyViolation(
-        f"{type(target).__name__} rows are append-only: record a correction instead."
-    )

@@ -25,10 +25,15 @@ from hoclient.casework.case_events import (
     PlacementKind,
     PlacementStarted,
 )
-from hoclient.casework.case_history import Deadline, replay
+from hoclient.casework.case_history import CaseworkRefusal, Deadline, replay
 from hoclient.models import CaseClock, CaseClockReplay
 from hoclient.models.types import utc_now
-from hoclient.services.duty_history import case_decisions, many_case_decisions
+from hoclient.services.duty_history import (
+    BrokenHistory,
+    CaseDecisions,
+    case_decisions,
+    many_case_decisions,
+)
 
 ONE_DAY = timedelta(days=1)
 # A history settles in a handful of steps; more than this is a bug, not a long case.
@@ -120,13 +125,26 @@ def refresh_case_clocks(session: Session, case_id: uuid.UUID) -> None:
     session.flush()  # the change being made must be in what is read back
     session.execute(delete(CaseClock).where(CaseClock.case_id == case_id))
     session.execute(delete(CaseClockReplay).where(CaseClockReplay.case_id == case_id))
-    decisions = case_decisions(session, case_id)
+    worked_out = _clocks_of(case_decisions(session, case_id))
+    if worked_out is not None:
+        rows, replayed_from = worked_out
+        write_clock_rows(session, rows, [(case_id, replayed_from)])
+
+
+def _clocks_of(decisions: CaseDecisions) -> tuple[list[dict[str, object]], date] | None:
+    """A case's clock rows and the day they hold from; None if it has no clocks on any day:
+    no application yet, or a history the engine refuses. The services refuse every unlawful
+    change, so only records merged from two laptops can do that; the case's Duties tab then
+    says why (DutyView.problem)."""
     records = decisions.in_history()
     if not records:
-        return  # no application yet: no clocks on any day
-    history = decisions.history(records)
-    rows = clock_rows(case_id, clock_windows(history), [record.id for record in records])
-    write_clock_rows(session, rows, [(case_id, history.events[-1].on)])
+        return None
+    try:
+        history = decisions.history(records)
+        windows = clock_windows(history)
+    except (CaseworkRefusal, BrokenHistory):
+        return None
+    return clock_rows(decisions.case_id, windows, [r.id for r in records]), history.events[-1].on
 
 
 def write_clock_rows(
@@ -148,19 +166,15 @@ def write_clock_rows(
 
 def refresh_every_case_clock(session: Session) -> int:
     """Rebuild the whole table from the decisions (after sync brings in other laptops' records,
-    or to check it); the number of cases with a duty history."""
+    or to check it); the number of cases with clocks on some day."""
     session.execute(delete(CaseClock))
     session.execute(delete(CaseClockReplay))
     rows: list[dict[str, object]] = []
     replayed: list[tuple[uuid.UUID, date]] = []
     for decisions in many_case_decisions(session):
-        records = decisions.in_history()
-        if not records:
-            continue
-        history = decisions.history(records)
-        rows += clock_rows(
-            decisions.case_id, clock_windows(history), [record.id for record in records]
-        )
-        replayed.append((decisions.case_id, history.events[-1].on))
+        worked_out = _clocks_of(decisions)
+        if worked_out is not None:
+            rows += worked_out[0]
+            replayed.append((decisions.case_id, worked_out[1]))
     write_clock_rows(session, rows, replayed)
     return len(replayed)

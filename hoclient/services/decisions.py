@@ -433,9 +433,10 @@ def _refusal_in_words(
     refusal: CaseworkRefusal,
     decisions: CaseDecisions,
     trial: list[DutyDecision],
-    record: DutyDecision,
+    record: DutyDecision | None,
 ) -> str:
-    """The engine's reason, with its event numbers turned into the records they stand for."""
+    """The engine's reason, its event numbers and type names turned into the records and
+    words they stand for; `record` is the one being checked ("this decision")."""
 
     def record_named(match: re.Match[str]) -> str:
         index = int(match.group(1))
@@ -449,6 +450,8 @@ def _refusal_in_words(
     if refusal.index is None or trial[refusal.index] is record:
         return _sentence(reason)
     culprit = _short_name(decisions, trial[refusal.index])
+    if record is None:
+        return _sentence(f"the records do not make a lawful history at {culprit}: {reason}")
     return _sentence(f"that would leave {culprit} unlawful: {reason}")
 
 
@@ -523,8 +526,11 @@ def duty_view(store: Store, case_id: uuid.UUID, *, as_of: date) -> DutyView:
                 if as_of >= history.events[0].on:
                     state = replay(history, as_of)
                 next_events = legal_next_decisions(history, as_of)
-            except (CaseworkRefusal, BrokenHistory) as error:
-                state, next_events, problem = None, (), _sentence(str(error))
+            except CaseworkRefusal as refusal:
+                problem = _refusal_in_words(refusal, decisions, history_records, None)
+                state, next_events = None, ()
+            except BrokenHistory as broken:
+                state, next_events, problem = None, (), _sentence(str(broken))
         timeline = tuple(
             _decision_view(decisions, record, names)
             for record in decisions.ordered(decisions.records)

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from hoclient.models import DecisionAuthorisation, DutyDecision
-from hoclient.models.decision import AppendOnlyViolation
+from hoclient.models.change_capture import UncapturableChange
 from hoclient.services.views import OfficerView
 from hoclient.store.handle import Store
 from tests.services.helpers import approach_for, record
@@ -32,7 +32,7 @@ def stored_notice(store: Store, officer: OfficerView) -> DutyDecision:
 def test_a_decision_record_refuses_any_update(store: Store, officer: OfficerView) -> None:
     notice = stored_notice(store, officer)
     for column, value in (("reasons", "Afterthought"), ("needs_authorisation", False)):
-        with pytest.raises(AppendOnlyViolation, match="append-only"), store.begin() as session:
+        with pytest.raises(UncapturableChange, match="append-only"), store.begin() as session:
             loaded = session.get_one(DutyDecision, notice.id)
             setattr(loaded, column, value)
     with store.begin() as session:
@@ -48,7 +48,7 @@ def test_an_authorisation_refuses_any_update(store: Store, officer: OfficerView)
                 case_id=notice.case_id, decision_id=notice.id, authorised_by=officer.id
             )
         )
-    with pytest.raises(AppendOnlyViolation), store.begin() as session:
+    with pytest.raises(UncapturableChange, match="append-only"), store.begin() as session:
         session.scalars(select(DecisionAuthorisation)).one().authorised_by = uuid.uuid4()
 
 

@@ -12,7 +12,9 @@ import pytest
 
 from hoclient.casework.case_events import PlacementKind, Reviewer, ReviewOutcome
 from hoclient.casework.case_history import DeadlineKind, replay
-from hoclient.casework.duties import ReliefEnding
+from hoclient.casework.duties import Duty, ReliefEnding
+from hoclient.models import DutyDecision
+from hoclient.services.case_clocks import refresh_case_clocks
 from hoclient.services.deadlines import deadlines, officers_answering_to
 from hoclient.services.decisions import authorise_decision, duty_view, record_decision
 from hoclient.services.duty_history import case_decisions
@@ -244,3 +246,32 @@ def test_ending_relief_takes_its_clock_away_and_starts_the_review_request_clock(
 
     rows = deadlines(store, as_of=day(20))
     assert [(row.kind, row.due_on) for row in rows] == [(DeadlineKind.REVIEW_REQUEST_BY, day(40))]
+
+
+def test_a_history_the_engine_refuses_lists_no_clocks_and_its_duty_tab_says_why(
+    store: Store, officer: OfficerView
+) -> None:
+    # Only records merged from two laptops can do this: each service refuses it alone.
+    case_id = new_case(store, officer, "Okafor")
+    decide(store, officer, case_id, "application", day(0))
+    decide(store, officer, case_id, "relief_duty_accepted", day(0))
+    with store.begin() as session:
+        session.add(
+            DutyDecision(
+                case_id=case_id,
+                what="prevention_duty_accepted",
+                decided_on=day(3),
+                decided_by=officer.id,
+                needs_authorisation=False,
+            )
+        )
+        refresh_case_clocks(session, case_id)
+
+    assert deadlines(store, as_of=day(4)) == []
+    view = duty_view(store, case_id, as_of=day(4))
+    assert view.problem == (
+        'The records do not make a lawful history at "Prevention duty accepted" of '
+        f'{day(3).isoformat()}: "Prevention duty accepted" is allowed only while the duty is '
+        f"none; the relief duty is owed since {day(0).isoformat()}."
+    )
+    assert (view.duty, view.clocks, view.next_actions) == (Duty.NONE, (), ())

@@ -26,7 +26,7 @@ from hoclient.casework.case_events import (
 from hoclient.casework.case_history import DeadlineKind, legal_next_decisions, replay
 from hoclient.casework.duties import Duty, MainDutyEnding, PreventionEnding, ReliefEnding
 from hoclient.models import CaseClock, DutyDecision, Officer
-from hoclient.models.decision import AppendOnlyViolation
+from hoclient.models.change_capture import UncapturableChange
 from hoclient.services.case_clocks import refresh_every_case_clock
 from hoclient.services.decisions import (
     DecisionRefused,
@@ -289,7 +289,7 @@ def test_a_decision_record_cannot_be_changed_once_written(
     store: Store, officer: OfficerView, case_id: uuid.UUID
 ) -> None:
     decide(store, officer, case_id, "application", day(0))
-    with pytest.raises(AppendOnlyViolation), store.begin() as session:
+    with pytest.raises(UncapturableChange, match="append-only"), store.begin() as session:
         stored = session.scalars(select(DutyDecision)).one()
         stored.decided_on = day(1)
         session.flush()
