@@ -851,6 +851,11 @@ class _Builder:
             closed_on=plan.closed_on,
             today=self.today,
             household=household,
+            authorised_before=(
+                self.today - timedelta(days=_PENDING_DAYS)
+                if self._second_officer(officer) is not None
+                else None
+            ),
         )
         if demo is not None:
             self._decisions(rows, case_id, officer, demo)
@@ -861,6 +866,7 @@ class _Builder:
         """The case's decision records, as its officer made them; a s193B notice authorised
         by a senior officer, unless it was made in the last few days."""
         ids = [uuid.uuid4() for _ in demo.history.events]
+        second_officer = self._second_officer(officer)
         recorded_at = datetime.min.replace(tzinfo=UTC)
         for number, (event, reasons) in enumerate(
             zip(demo.history.events, demo.reasons, strict=True)
@@ -886,13 +892,14 @@ class _Builder:
                     "created_at": recorded_at,
                 }
             )
-            if needs_authorisation and event.on < self.today - timedelta(days=_PENDING_DAYS):
+            last = number == len(ids) - 1
+            if needs_authorisation and not (demo.pending and last):
                 rows.authorisations.append(
                     {
                         "id": uuid.uuid4(),
                         "case_id": case_id,
                         "decision_id": ids[number],
-                        "authorised_by": self._second_officer(officer),
+                        "authorised_by": second_officer,
                         "authorised_at": recorded_at + timedelta(hours=2),
                         "created_at": recorded_at + timedelta(hours=2),
                     }
@@ -901,16 +908,17 @@ class _Builder:
         rows.clock_replays.append(
             {
                 "case_id": case_id,
-                "replayed_from": demo.history.events[-1].on,
+                "replayed_from": demo.replayed_from,
                 "replayed_at": self.now,
             }
         )
 
-    def _second_officer(self, officer: _StaffMember) -> uuid.UUID:
-        """A senior officer who took no part: the team's own, or another team's (reg 3)."""
+    def _second_officer(self, officer: _StaffMember) -> uuid.UUID | None:
+        """A senior officer who took no part: the team's own, or another team's (reg 3); None
+        on an enrolled laptop, whose only officer is the one enrolled."""
         seniors = [m for m in self.staff if m.role is Role.SENIOR and m.id != officer.id]
         same_team = [m for m in seniors if m.team == officer.team]
-        return (same_team or seniors)[0].id
+        return (same_team or seniors)[0].id if seniors else None
 
     def _referral(self, method: ApproachMethod) -> tuple[ReferralSource | None, str | None]:
         if method is not ApproachMethod.REFERRAL:

@@ -59,11 +59,19 @@ _REASONS = {
 
 @dataclass(frozen=True)
 class DemoHistory:
-    """A case's events, the reasons for each (None where none are needed), and its clocks."""
+    """A case's events, the reasons for each (None where none are needed), and the clocks of
+    its duty history. Where `pending`, the last event is a s193B notice still waiting for a
+    second officer: it is recorded, but not in the history the clocks come from."""
 
     history: CaseHistory
     reasons: tuple[str | None, ...]
     windows: tuple[ClockWindow, ...]
+    pending: bool
+
+    @property
+    def replayed_from(self) -> date:
+        """The day of the history's last event: the clocks hold from then on."""
+        return self.history.events[-2 if self.pending else -1].on
 
 
 class _Story:
@@ -101,10 +109,13 @@ def plan_demo_history(
     closed_on: date | None,
     today: date,
     household: Household,
+    authorised_before: date | None,
 ) -> DemoHistory | None:
     """A lawful duty history for a case approached on `approached_on`, with nothing after the
     day it closed (or today); None for a case with no decision recorded yet. On a closed case
-    every duty and placement has ended by the closing day."""
+    every duty and placement has ended by the closing day. A s193B notice made before
+    `authorised_before` has been authorised; a later one (any, if None: no second officer)
+    waits for it, and the story ends there."""
     last_day = closed_on or today
     if last_day - approached_on < timedelta(days=14) and rng.random() < 0.3:
         return None  # a recent approach: inquiries still under way
@@ -127,7 +138,7 @@ def plan_demo_history(
     if closed_on is not None:
         history, duty = _accepted(events, household, closed_on)
         events = [*history.events, *_closing(rng, history, duty, closed_on)]
-    return _with_clocks(events, household)
+    return _with_clocks(events, household, authorised_before)
 
 
 def _closing(
@@ -177,17 +188,37 @@ def _accepted(
             events = _before(events, refusal)
 
 
-def _with_clocks(events: list[CaseEvent], household: Household) -> DemoHistory:
-    """The longest beginning of `events` the engine accepts, with its reasons and clocks."""
+def _with_clocks(
+    events: list[CaseEvent], household: Household, authorised_before: date | None
+) -> DemoHistory:
+    """The longest beginning of `events` the engine accepts, with its reasons and clocks; a
+    notice still waiting for authorisation ends it, outside the history."""
+    waiting = next(
+        (
+            index
+            for index, event in enumerate(events)
+            if isinstance(event, NonCooperationNotice)
+            and (authorised_before is None or event.on >= authorised_before)
+        ),
+        None,
+    )
+    pending = [] if waiting is None else [events[waiting]]
+    counted = events if waiting is None else events[:waiting]
     while True:
-        history = CaseHistory(household, tuple(events))
+        history = CaseHistory(household, tuple(counted))
         try:
             windows = clock_windows(history)  # replays the whole history first
         except CaseworkRefusal as refusal:
-            events = _before(events, refusal)
+            counted, pending = _before(counted, refusal), []
             continue
-        reasons = tuple(_REASONS[type(e)] if is_adverse(e) else None for e in history.events)
-        return DemoHistory(history, reasons, tuple(windows))
+        if pending:
+            try:  # lawful once authorised, as record_decision checks it
+                replay(CaseHistory(household, (*counted, *pending)))
+            except CaseworkRefusal:
+                pending = []
+        written = CaseHistory(household, (*counted, *pending))
+        reasons = tuple(_REASONS[type(e)] if is_adverse(e) else None for e in written.events)
+        return DemoHistory(written, reasons, tuple(windows), pending=bool(pending))
 
 
 def _before(events: list[CaseEvent], refusal: CaseworkRefusal) -> list[CaseEvent]:

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from hoclient.casework.case_events import Household, HouseholdMember
+from hoclient.casework.case_events import CaseHistory, Household, HouseholdMember
 from hoclient.casework.case_history import replay
 from hoclient.models import CaseClock, CaseClockReplay, DecisionAuthorisation, DutyDecision
-from hoclient.services.case_clocks import refresh_every_case_clock
+from hoclient.services.case_clocks import clock_windows, refresh_every_case_clock
 from hoclient.services.deadlines import deadlines
 from hoclient.services.demo_data import fill_with_demo_data
 from hoclient.services.demo_duties import plan_demo_history
@@ -98,9 +98,33 @@ def test_a_closed_case_s_story_ends_its_duties_by_the_closing_day() -> None:
             closed_on=date(2025, 4, 1),
             today=TODAY,
             household=household,
+            authorised_before=TODAY,
         )
         if demo is None:
             continue
         assert demo.history.events[-1].on <= date(2025, 4, 1)
         state = replay(demo.history, date(2025, 4, 1))
         assert state.duty.value in {"ended", "no_duty", "s190", "s193c", "none"}, seed
+
+
+def test_a_notice_no_second_officer_has_authorised_ends_the_story_outside_the_history() -> None:
+    household = Household(HouseholdMember("applicant", date(1990, 1, 1)))
+    waiting = 0
+    for seed in range(400):
+        demo = plan_demo_history(
+            random.Random(seed),
+            approached_on=date(2025, 1, 6),
+            closed_on=None,
+            today=TODAY,
+            household=household,
+            authorised_before=None,  # an enrolled laptop: nobody to authorise it
+        )
+        if demo is None or not demo.pending:
+            continue
+        waiting += 1
+        *counted, notice = demo.history.events
+        assert type(notice).__name__ == "NonCooperationNotice"
+        assert demo.replayed_from == counted[-1].on
+        without = CaseHistory(household, tuple(counted))
+        assert demo.windows == tuple(clock_windows(without))
+    assert waiting
