@@ -18,6 +18,7 @@ from hoclient.services.changes import Changes
 from hoclient.services.errors import ServiceError
 from hoclient.services.views import CaseView
 from hoclient.ui.context import AppContext
+from hoclient.ui.duties_tab import DutiesTab
 from hoclient.ui.errors import report_error
 from hoclient.ui.formatting import uk_date
 from hoclient.ui.household_tab import ADD_MEMBER_SHORTCUT, HouseholdTab
@@ -55,8 +56,8 @@ def officer_text(case: CaseView) -> str:
 
 
 class CaseWindow(QWidget):
-    """The case's facts at the top; Household and Notes work, the other tabs are disabled
-    until they are built."""
+    """The case's facts at the top; Household, Duties and Notes work, the other tabs are
+    disabled until they are built."""
 
     closed = Signal(object)  # the case's UUID
 
@@ -126,9 +127,14 @@ class CaseWindow(QWidget):
 
         self.household_tab = HouseholdTab(context, case_id, self.case_view.applicant_name)
         self.notes_tab = NotesTab(context, case_id)
+        self.duties_tab = DutiesTab(context, case_id)
         self.notes_tab.note_text.setPlainText(context.note_drafts.pop(case_id, ""))
         self.tabs = QTabWidget()
-        built = {"Household": self.household_tab, "Notes": self.notes_tab}
+        built = {
+            "Household": self.household_tab,
+            "Duties": self.duties_tab,
+            "Notes": self.notes_tab,
+        }
         for index, name in enumerate(TAB_NAMES):
             page = built.get(name)
             if page is None:
@@ -148,7 +154,7 @@ class CaseWindow(QWidget):
         QShortcut(QKeySequence(ADD_MEMBER_SHORTCUT), self, self.add_member)
         context.changed.connect(self._data_changed)
         self._show_case(self.case_view)
-        self.resize(1000, 680)
+        self.resize(1000, 760)  # the Duties tab shows clocks, actions and decisions at once
 
     def show_tab(self, page: QWidget) -> None:
         self.tabs.setCurrentWidget(page)
@@ -182,6 +188,10 @@ class CaseWindow(QWidget):
                 self.household_tab.reload()
             if changes.notes:
                 self.notes_tab.reload()
+            # Decisions are announced as changes to their case; a member joining can start
+            # the B&B limit for a family, so the household counts too.
+            if changes.cases or changes.household:
+                self.duties_tab.reload()
         except ServiceError as error:  # the case left this laptop (sync, in a later issue)
             report_error(self.parentWidget(), error)
             self.close()

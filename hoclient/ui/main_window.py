@@ -24,6 +24,7 @@ from hoclient.store.handle import Store
 from hoclient.ui.case_window import NOT_BUILT, CaseWindow
 from hoclient.ui.caseload_page import CaseloadPage
 from hoclient.ui.context import AppContext
+from hoclient.ui.deadlines_page import DeadlinesPage
 from hoclient.ui.errors import report_error
 from hoclient.ui.new_approach import NewApproachForm
 from hoclient.ui.search_page import SearchPage
@@ -42,7 +43,7 @@ class Place:
 
 PLACES = (
     Place("My caseload", "My &caseload", True),
-    Place("Deadlines", "&Deadlines", False),
+    Place("Deadlines", "&Deadlines", True),
     Place("Search", "&Search", True),
     Place("Street count", "S&treet count", False),
     Place("Temporary accommodation", "Temporary &accommodation", False),
@@ -73,12 +74,15 @@ class MainWindow(QMainWindow):
 
         self.caseload_page = CaseloadPage(context)
         self.search_page = SearchPage(context)
+        self.deadlines_page = DeadlinesPage(context)
+        self.deadlines_view = self.deadlines_page.view
         self.caseload_view = self.caseload_page.view
         self.search_box = self.search_page.search_box
         self.search_view = self.search_page.view
         self.pages = QStackedWidget()
         self._page_of: dict[str, QWidget] = {
             "My caseload": self.caseload_page,
+            "Deadlines": self.deadlines_page,
             "Search": self.search_page,
         }
         for page in self._page_of.values():
@@ -116,6 +120,7 @@ class MainWindow(QMainWindow):
         self.caseload_page.case_requested.connect(self.open_case)
         self.caseload_page.new_approach_requested.connect(self.open_new_approach)
         self.search_page.case_requested.connect(self.open_case)
+        self.deadlines_page.case_requested.connect(self.open_case_duties)
         self.go_to("My caseload")
         self.resize(1280, 780)
 
@@ -183,6 +188,8 @@ class MainWindow(QMainWindow):
             return
         if page is self.search_page:
             self.search_page.focus_search()
+        elif page is self.deadlines_page:
+            self.deadlines_page.focus_rows()
         else:
             self.caseload_page.focus_filter()
 
@@ -236,6 +243,14 @@ class MainWindow(QMainWindow):
             window.closed.connect(self._case_window_closed)
             self.case_windows[case_id] = window
         bring_to_front(window)
+        return window
+
+    def open_case_duties(self, case_id: uuid.UUID) -> CaseWindow | None:
+        """Open the case on its Duties tab: from Deadlines, the clock is what the officer
+        came for."""
+        window = self.open_case(case_id)
+        if window is not None:
+            window.show_tab(window.duties_tab)
         return window
 
     def _case_window_closed(self, case_id: uuid.UUID) -> None:

@@ -21,7 +21,6 @@ PLACES = [
     "Sync",
 ]
 NOT_BUILT = {
-    "Deadlines",
     "Street count",
     "Temporary accommodation",
     "Housing register",
@@ -64,9 +63,9 @@ def test_ctrl_3_and_ctrl_f_go_to_search_with_the_box_ready_to_type_in(
 def test_a_key_for_a_place_not_built_leaves_the_page_as_it_was(
     qtbot: QtBot, main_window: MainWindow
 ) -> None:
-    qtbot.keyClick(main_window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(main_window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     assert main_window.current_place() == "My caseload"
-    main_window.go_to("Deadlines")
+    main_window.go_to("Street count")
     assert main_window.pages.currentWidget() is main_window.caseload_page
     assert "not built yet" in main_window.statusBar().currentMessage()
 
@@ -103,17 +102,21 @@ def test_the_status_bar_counts_again_after_a_change(
     )
 
 
-def test_arrowing_down_the_list_skips_places_not_built_and_keeps_the_keyboard_there(
+def test_arrowing_down_the_list_stops_at_places_not_built_and_keeps_the_keyboard_there(
     qtbot: QtBot, main_window: MainWindow
 ) -> None:
     navigation = main_window.navigation
     navigation.setFocus()
     qtbot.keyClick(navigation, Qt.Key.Key_Down)
+    assert main_window.current_place() == "Deadlines"
+    qtbot.keyClick(navigation, Qt.Key.Key_Down)
     assert main_window.current_place() == "Search"
     assert main_window.pages.currentWidget() is main_window.search_page
+    qtbot.keyClick(navigation, Qt.Key.Key_Down)
+    assert main_window.current_place() == "Search", "Street count is not built"
     assert navigation.hasFocus()
     qtbot.keyClick(navigation, Qt.Key.Key_Up)
-    assert main_window.current_place() == "My caseload"
+    assert main_window.current_place() == "Deadlines"
 
 
 def test_the_main_window_opens_on_a_store_with_the_laptops_officer(
