@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from hoclient.casework.case_events import NoticeKind
 from hoclient.casework.case_history import DeadlineKind
 from hoclient.casework.duties import Duty
 from hoclient.services.deadlines import deadlines
@@ -310,3 +311,32 @@ def test_deadlines_are_filtered_by_officer_and_kind_and_flag_overdue_and_due_soo
     with qtbot.waitSignal(page.loaded, timeout=5000):
         page.kind.setCurrentIndex(page.kind.findData(DeadlineKind.PREVENTION_PERIOD_END))
     assert shown() == [("ADEYEMI, Grace", "Prevention: day 56", "Due today")]
+
+
+@pytest.mark.parametrize(("notice", "offered"), [(None, True), (NoticeKind.SECTION_21, False)])
+def test_ending_prevention_offers_56_days_complied_only_where_the_act_allows_it(
+    qtbot: QtBot,
+    main_window: MainWindow,
+    store: Store,
+    officer: OfficerView,
+    notice: NoticeKind | None,
+    offered: bool,
+) -> None:
+    case = record_case(store, officer, approached_on=date(2026, 9, 1))
+    decide(store, officer, case.case_id, "application", date(2026, 9, 1))
+    if notice is not None:
+        decide(
+            store, officer, case.case_id, "notice_to_quit", date(2026, 9, 1),
+            notice_kind=notice, notice_expires_on=date(2026, 10, 20),
+        )  # fmt: skip
+    # Day 56 of prevention was 26 October: past, so only s195(6) can rule the ending out.
+    decide(store, officer, case.case_id, "prevention_duty_accepted", date(2026, 9, 1))
+    tab = open_duties(qtbot, main_window, case.case_id).duties_tab
+
+    form = open_form(qtbot, tab, "prevention_duty_ended")
+
+    assert form.choice is not None
+    choices = [form.choice.itemText(index) for index in range(form.choice.count())]
+    assert ("56 days passed and duty complied with" in choices) == offered
+    assert "Became homeless" in choices
+    assert clocks_shown(tab)[0][2] == "Overdue by 30 days"
