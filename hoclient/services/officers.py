@@ -70,3 +70,12 @@ def _first_officer(session: Session) -> Officer:
     session.add(officer)
     session.flush()
     return officer
+
+
+def officers_on_this_laptop(store: Store) -> list[OfficerView]:
+    """Every officer this laptop knows of, by name: the choices of an officer filter."""
+    with store.begin() as session:
+        officers = session.scalars(
+            select(Officer).where(Officer.deleted_at.is_(None)).order_by(Officer.display_name)
+        ).all()
+        return [officer_view(session, officer) for officer in officers]

@@ -15,6 +15,7 @@ from hoclient.services.changes import Changes
 from hoclient.services.deadlines import deadlines
 from hoclient.services.decision_labels import DEADLINE_LABELS
 from hoclient.services.duty_views import DeadlineRow
+from hoclient.services.officers import officers_on_this_laptop
 from hoclient.ui.context import AppContext
 from hoclient.ui.duties_tab import clock_colours, days_left_text
 from hoclient.ui.formatting import counted, uk_date
@@ -59,6 +60,16 @@ class DeadlinesPage(QWidget):
         self.whose = QComboBox()
         self.whose.addItem("My cases", MINE)
         self.whose.addItem("All cases on this laptop", EVERYONE)
+        # Then each colleague, so a senior can see one officer's clocks (a few dozen names).
+        others = [
+            officer
+            for officer in officers_on_this_laptop(context.store)
+            if officer.id != context.officer.id
+        ]
+        if others:
+            self.whose.insertSeparator(self.whose.count())
+        for officer in others:
+            self.whose.addItem(f"Cases of {officer.display_name}", officer.id)
         self.whose.setAccessibleName("Whose cases")
         self.kind = QComboBox()
         self.kind.addItem("Every kind of clock", None)
@@ -112,7 +123,10 @@ class DeadlinesPage(QWidget):
         self.reload()
 
     def officer_filter(self) -> uuid.UUID | None:
-        return self.context.officer.id if self.whose.currentData() == MINE else None
+        chosen = self.whose.currentData()
+        if chosen == MINE:
+            return self.context.officer.id
+        return chosen if isinstance(chosen, uuid.UUID) else None
 
     def kind_filter(self) -> DeadlineKind | None:
         kind = self.kind.currentData()

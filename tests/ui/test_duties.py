@@ -312,6 +312,12 @@ def test_deadlines_are_filtered_by_officer_and_kind_and_flag_overdue_and_due_soo
         page.kind.setCurrentIndex(page.kind.findData(DeadlineKind.PREVENTION_PERIOD_END))
     assert shown() == [("ADEYEMI, Grace", "Prevention: day 56", "Due today")]
 
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        page.kind.setCurrentIndex(0)  # every kind of clock
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        page.whose.setCurrentIndex(page.whose.findText("Cases of Oli Officer"))
+    assert shown() == [("BRENNAN, Grace", "Relief: day 56", "Overdue by 11 days")]
+
 
 @pytest.mark.parametrize(("notice", "offered"), [(None, True), (NoticeKind.SECTION_21, False)])
 def test_ending_prevention_offers_56_days_complied_only_where_the_act_allows_it(
