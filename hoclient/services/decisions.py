@@ -447,6 +447,8 @@ def _refusal_in_words(
 
     reason = _EVENT_INDEX.sub(record_named, refusal.reason)
     reason = _EVENT_TYPE.sub(lambda match: f'"{DECISION_WORDS[match.group(1)]}"', reason)
+    # The engine writes dates as the JSON contract does (2026-10-01); officers read words.
+    reason = _ISO_DATE.sub(lambda match: _in_words(date.fromisoformat(match.group(0))), reason)
     if refusal.index is None or trial[refusal.index] is record:
         return _sentence(reason)
     culprit = _short_name(decisions, trial[refusal.index])
@@ -456,7 +458,7 @@ def _refusal_in_words(
 
 
 def _short_name(decisions: CaseDecisions, record: DutyDecision) -> str:
-    return f'"{label_of(decisions, record)}" of {record.decided_on.isoformat()}'
+    return f'"{label_of(decisions, record)}" of {_in_words(record.decided_on)}'
 
 
 def _sentence(text: str) -> str:
@@ -486,7 +488,7 @@ def label_of(decisions: CaseDecisions, record: DutyDecision, *, depth: int = 0) 
 def _detail_words(event: CaseEvent) -> str:
     match event:
         case NoticeToQuit(kind=kind, expires_on=expires_on):
-            return f"{NOTICE_WORDS[kind]}, expires {expires_on.isoformat()}"
+            return f"{NOTICE_WORDS[kind]}, expires {_in_words(expires_on)}"
         case PreventionDutyEnded(reason=reason) | ReliefDutyEnded(reason=reason):
             return ENDING_WORDS[reason]
         case MainDutyEnded(reason=reason):
@@ -672,7 +674,7 @@ def _action(decisions: CaseDecisions, event: CaseEvent, refers_to: uuid.UUID | N
     )
     target = decisions.get(refers_to) if refers_to is not None else None
     if target is not None:
-        detail = f"{label_of(decisions, target)} of {target.decided_on.isoformat()}"
+        detail = f"{label_of(decisions, target)} of {_in_words(target.decided_on)}"
     else:
         detail = _detail_words(event)
     label = ACTION_WORDS[what]
@@ -739,3 +741,11 @@ def _decision_view(
         refers_to_decision_id=record.refers_to_decision_id,
         recorded_at=record.created_at,
     )
+
+
+_ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def _in_words(day: date) -> str:
+    """'5 November 2026': how officers read a date in a label or a refusal."""
+    return f"{day.day} {day:%B %Y}"

@@ -271,7 +271,7 @@ def test_a_history_the_engine_refuses_lists_no_clocks_and_its_duty_tab_says_why(
     view = duty_view(store, case_id, as_of=day(4))
     assert view.problem == (
         'The records do not make a lawful history at "Prevention duty accepted" of '
-        f'{day(3).isoformat()}: "Prevention duty accepted" is allowed only while the duty is '
-        f"none; the relief duty is owed since {day(0).isoformat()}."
+        f'{day(3).day} {day(3):%B %Y}: "Prevention duty accepted" is allowed only while the '
+        f"duty is none; the relief duty is owed since {day(0).day} {day(0):%B %Y}."
     )
     assert (view.duty, view.clocks, view.next_actions) == (Duty.NONE, (), ())

@@ -109,7 +109,7 @@ def test_the_duty_shown_is_the_engines_replay_of_the_recorded_decisions(
     assert view.duty_basis == "HA 1996 s195(2)"
     assert [entry.label for entry in view.timeline] == [
         "Application",
-        f"Notice to quit: section 21 notice, expires {day(40).isoformat()}",
+        f"Notice to quit: section 21 notice, expires {day(40).day} {day(40):%B %Y}",
         "Prevention duty accepted",
     ]
     assert view.timeline[2].notified_on == day(3)
@@ -173,7 +173,7 @@ def test_a_transition_the_act_does_not_allow_is_refused_with_the_engines_reason(
 
     assert str(refused.value) == (
         '"Main duty ended" is allowed only while the duty is main; '
-        f"the prevention duty is owed since {day(0).isoformat()}."
+        f"the prevention duty is owed since {day(0).day} {day(0):%B %Y}."
     )
     assert rows_of(store) == before
 
@@ -511,7 +511,7 @@ def test_a_pending_notice_is_checked_again_when_authorised(
     with pytest.raises(DecisionRefused) as refused:
         authorise_decision(store, senior, notice_id)
     assert str(refused.value).startswith(
-        'That would leave "Relief duty ended: suitable accommodation secured" of 2026-11-05 '
+        'That would leave "Relief duty ended: suitable accommodation secured" of 5 November 2026 '
         'unlawful: "Relief duty ended" is allowed only while the duty is relief'
     )
     assert rows_of(store) == before
