@@ -41,15 +41,11 @@ class CaseloadQuery:
     descending: bool = True
 
 
-def _applicant_member() -> Any:
-    return aliased(HouseholdMember, name="applicant_member")
-
-
 def _cases_in_view(
     statement: Select[Any], officer: OfficerView, query: CaseloadQuery, *, with_person: bool = True
 ) -> Select[Any]:
     """The cases a query shows, each joined to its applicant: shared by a page and its count."""
-    applicant_member = _applicant_member()
+    applicant_member = aliased(HouseholdMember, name="applicant_member")
     statement = statement.join(
         applicant_member,
         and_(

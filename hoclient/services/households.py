@@ -68,22 +68,23 @@ def household_of(store: Store, case_id: uuid.UUID, *, today: date) -> list[Membe
                 HouseholdMember.created_at,
             )
         ).all()
-        return [
-            MemberView(
-                member_id=member.id,
-                person_id=person.id,
-                name=display_name(person.family_name, person.given_names),
-                date_of_birth=person.date_of_birth,
-                age=age_on(person.date_of_birth, today) if person.date_of_birth else None,
-                sex=person.sex,
-                relationship=member.relationship_to_applicant,
-                normally_resides_with_applicant=member.normally_resides_with_applicant,
-                dependent_child=member.dependent_child,
-                pregnant=member.pregnant,
-                expected_due_on=member.expected_due_on,
-            )
-            for member, person in rows
-        ]
+        return [_member_view(member, person, today=today) for member, person in rows]
+
+
+def _member_view(member: HouseholdMember, person: Person, *, today: date) -> MemberView:
+    return MemberView(
+        member_id=member.id,
+        person_id=person.id,
+        name=display_name(person.family_name, person.given_names),
+        date_of_birth=person.date_of_birth,
+        age=age_on(person.date_of_birth, today) if person.date_of_birth else None,
+        sex=person.sex,
+        relationship=member.relationship_to_applicant,
+        normally_resides_with_applicant=member.normally_resides_with_applicant,
+        dependent_child=member.dependent_child,
+        pregnant=member.pregnant,
+        expected_due_on=member.expected_due_on,
+    )
 
 
 def add_household_member(
@@ -139,16 +140,4 @@ def add_household_member(
         session.add(row)
         # A child or a pregnancy can start the B&B limit for families (SI 2003/3326).
         refresh_case_clocks(session, case_id)
-        return MemberView(
-            member_id=row.id,
-            person_id=person.id,
-            name=display_name(person.family_name, person.given_names),
-            date_of_birth=person.date_of_birth,
-            age=age_on(person.date_of_birth, today) if person.date_of_birth else None,
-            sex=person.sex,
-            relationship=row.relationship_to_applicant,
-            normally_resides_with_applicant=row.normally_resides_with_applicant,
-            dependent_child=row.dependent_child,
-            pregnant=row.pregnant,
-            expected_due_on=row.expected_due_on,
-        )
+        return _member_view(row, person, today=today)
