@@ -32,3 +32,7 @@ class PossibleDuplicate(ServiceError):
             f"{len(self.matches)} person(s) already on record have the same name and date of "
             "birth, or the same NI number. Use one of them, or confirm this is someone new."
         )
+
+
+class NotAllowed(ServiceError):
+    """The signed-in officer's role does not allow this (hoclient/security/roles.py)."""
