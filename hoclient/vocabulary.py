@@ -104,3 +104,68 @@ class AccommodationAtApproach(enum.Enum):
 class CaseStatus(enum.Enum):
     OPEN = "Open"
     CLOSED = "Closed"
+
+
+# Street counts of people sleeping rough (domain/rough-sleeping.md; issue 8).
+
+
+class CountKind(enum.Enum):
+    ANNUAL_SNAPSHOT = "Annual autumn snapshot"
+    MONTHLY = "Monthly count"
+
+
+class CountMethod(enum.Enum):
+    """How the night's figure is reached (a street count either way; the third method, an
+    evidence-based estimate with no count, needs no count device)."""
+
+    COUNT_BASED = "Count-based estimate"
+    SPOTLIGHT = "Evidence-based estimate with spotlight count"
+
+
+class SiteType(enum.Enum):
+    DOORWAY = "Doorway"
+    TENT = "Tent"
+    PARK = "Park"
+    BUS_SHELTER = "Bus shelter"
+    ENCAMPMENT = "Encampment"
+    STAIRWELL = "Stairwell"
+    CAR_PARK = "Car park"
+    CAR = "Car"
+    BOAT = "Boat"
+    STATION = "Station"
+    SHED_OR_BARN = "Shed or barn"
+    OTHER = "Other"
+
+
+class SleepingStatus(enum.Enum):
+    """What the volunteer saw. Only the first three are counted (casework.rough_sleeping)."""
+
+    BEDDED_DOWN = "Bedded down"
+    ABOUT_TO_BED_DOWN = "About to bed down"
+    ASLEEP = "Asleep"
+    NOT_BEDDED_DOWN = "Seen, not bedded down (not counted)"
+
+
+class AgeBand(enum.Enum):
+    UNDER_18 = "Under 18"
+    AGED_18_TO_25 = "18 to 25"
+    AGED_26_AND_OVER = "26 and over"
+    NOT_KNOWN = "Not known"
+
+
+class NationalityBand(enum.Enum):
+    UK = "UK"
+    EU_NON_UK = "EU (not UK)"
+    NON_EU = "Non-EU"
+    NOT_KNOWN = "Not known"
+
+
+class OutreachConsent(enum.Enum):
+    YES = "Agreed to be contacted by outreach"
+    NO = "Did not agree"
+    NOT_ASKED = "Not asked (for example, asleep)"
+
+
+class DuplicateVerdict(enum.Enum):
+    SAME_PERSON = "Same person"
+    DIFFERENT_PEOPLE = "Different people"

@@ -10,6 +10,15 @@ from hoclient.models.housing_case import HouseholdMember, HousingCase
 from hoclient.models.local_setting import LocalSetting
 from hoclient.models.officer import Officer, Team
 from hoclient.models.person import ImmigrationStatus, Person, PersonPreviousName
+from hoclient.models.street_count import (
+    StreetCount,
+    StreetCountArea,
+    StreetCountDuplicate,
+    StreetCountEntry,
+    StreetCountReferral,
+    StreetCountTeam,
+    StreetCountVolunteer,
+)
 from hoclient.models.sync_state import (
     CaseVisit,
     OfficerCredential,
@@ -58,6 +67,13 @@ __all__ = [
     "Relationship",
     "Role",
     "Sex",
+    "StreetCount",
+    "StreetCountArea",
+    "StreetCountDuplicate",
+    "StreetCountEntry",
+    "StreetCountReferral",
+    "StreetCountTeam",
+    "StreetCountVolunteer",
     "SyncChange",
     "SyncConflict",
     "SyncDevice",
