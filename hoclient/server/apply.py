@@ -35,6 +35,7 @@ from hoclient.models.types import utc_now
 from hoclient.server.feed_writer import FeedWriter
 from hoclient.server.protocol import Change, ChangeResult, Outcome
 from hoclient.server.scope import DeviceOfficer, Reach, scope_of
+from hoclient.server.street_count_duplicates import flag_possible_duplicates
 
 _changes = table_of(SyncChange)
 _conflicts = synced_tables()["sync_conflict"]
@@ -217,6 +218,16 @@ def _apply_batch(
         results.append(result)
     for start in range(0, len(log), _ID_BATCH):
         connection.execute(insert(_changes), log[start : start + _ID_BATCH])
+    # Street count entries from two teams may be one person: flagged here, as they arrive.
+    flag_possible_duplicates(
+        connection,
+        feed,
+        [
+            change.row_id
+            for change, result in zip(changes, results, strict=True)
+            if change.table == "street_count_entry" and result.outcome == "applied"
+        ],
+    )
     feed.flush()
     return results
 

@@ -30,6 +30,13 @@ from hoclient.server.scope import (
     feed_filter,
     kind_of,
 )
+from hoclient.server.street_count_scope import (
+    VOLUNTEER_TABLES,
+    count_column,
+    counts_of_volunteer,
+    volunteer_feed_filter,
+)
+from hoclient.vocabulary import Role
 
 _feed = table_of(SyncFeed)
 _member = synced_tables()["household_member"]
@@ -62,6 +69,8 @@ def pull_page(connection: Connection, who: DeviceOfficer, request: PullRequest) 
     """One page, read inside the caller's Central.read() snapshot."""
     top = int(connection.scalar(select(func.coalesce(func.max(_feed.c.seq), 0))) or 0)
     page = _Page()
+    if who.role is Role.VOLUNTEER:
+        return _volunteer_page(connection, who, request, top, page)
     if request.cursor is None:
         for table in synced_tables().values():
             if kind_of(table) == "reference":
@@ -94,6 +103,53 @@ def pull_page(connection: Connection, who: DeviceOfficer, request: PullRequest) 
     full = len(changed) == request.limit
     cursor = int(changed[-1].seq) if full else top
     return page.response(cursor=max(cursor, request.cursor), more=full)
+
+
+def _volunteer_page(
+    connection: Connection, who: DeviceOfficer, request: PullRequest, top: int, page: _Page
+) -> PullResponse:
+    """A volunteer's device: the rows of its street counts and the rows they point at, never
+    casework (street_count_scope.py). A count it is newly put on arrives whole."""
+    if request.cursor is None:
+        officers = synced_tables()["officer"]
+        _add_by_ids(connection, page, officers, officers.c.id, [who.officer_id])
+        _add_whole_counts(
+            connection, page, list(connection.scalars(counts_of_volunteer(who.officer_id)))
+        )
+        _add_parents(connection, page)
+        return page.response(cursor=top, more=True)
+    changed = connection.execute(
+        select(_feed.c.table_name, _feed.c.row_id, _feed.c.seq)
+        .where(
+            _feed.c.seq > request.cursor,
+            _feed.c.seq <= top,
+            volunteer_feed_filter(_feed.c.table_name, _feed.c.row_id, who.officer_id),
+        )
+        .order_by(_feed.c.seq)
+        .limit(request.limit)
+    ).all()
+    by_table: dict[str, list[uuid.UUID]] = defaultdict(list)
+    for table_name, row_id, _seq in changed:
+        by_table[table_name].append(row_id)
+    for table_name, ids in by_table.items():
+        table = synced_tables()[table_name]
+        _add_by_ids(connection, page, table, table.c.id, ids)
+    joined = {
+        uuid.UUID(str(row["street_count_id"]))
+        for row in page.rows["street_count_volunteer"].values()
+        if row["officer_id"] == str(who.officer_id) and row["deleted_at"] is None
+    }
+    _add_whole_counts(connection, page, sorted(joined))
+    _add_parents(connection, page)
+    full = len(changed) == request.limit
+    cursor = int(changed[-1].seq) if full else top
+    return page.response(cursor=max(cursor, request.cursor), more=full)
+
+
+def _add_whole_counts(connection: Connection, page: _Page, count_ids: list[uuid.UUID]) -> None:
+    for name in VOLUNTEER_TABLES:
+        table = synced_tables()[name]
+        _add_by_ids(connection, page, table, count_column(table), count_ids)
 
 
 def _add_whole_cases(connection: Connection, page: _Page, case_ids: list[uuid.UUID]) -> None:

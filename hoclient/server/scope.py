@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Select, and_, or_, select
 from hoclient.models import CaseVisit
 from hoclient.models.sync_codec import synced_tables, table_of
 from hoclient.models.types import utc_now
+from hoclient.server.street_count_scope import STREET_COUNT_TABLES, street_count_refusal
 from hoclient.vocabulary import CaseStatus, Role
 
 _case = synced_tables()["housing_case"]
@@ -71,6 +72,8 @@ def cases_in_scope(who: DeviceOfficer) -> Select[uuid.UUID]:
     marked for a visit."""
     marked = select(_visit.c.case_id).where(_visit.c.officer_id == who.officer_id)
     return select(_case.c.id).where(
+        # A volunteer's device holds no cases, whatever team its account is in.
+        sa.literal(who.role is not Role.VOLUNTEER),
         _case.c.deleted_at.is_(None),
         or_(
             and_(_case.c.team_id == who.team_id, _case.c.status == CaseStatus.OPEN),
@@ -130,6 +133,8 @@ class Reach:
         who = self.who
         if who.role is Role.ADMIN:
             return ""
+        if table.name in STREET_COUNT_TABLES:
+            return street_count_refusal(self.connection, who.officer_id, who.role, table, row)
         if who.role is Role.VOLUNTEER:
             return "A volunteer's device records street counts only."
         scope = scope_of(table, row)
