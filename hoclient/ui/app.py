@@ -12,10 +12,13 @@ from PySide6.QtWidgets import QApplication
 
 from hoclient import __version__
 from hoclient.services.clock import today_in_london
+from hoclient.services.officers import current_officer
 from hoclient.store.handle import Store
 from hoclient.ui.errors import report_error
 from hoclient.ui.main_window import MainWindow
+from hoclient.ui.street_count.volunteer_window import VolunteerWindow
 from hoclient.ui.style import apply_look
+from hoclient.vocabulary import Role
 
 log = logging.getLogger(__name__)
 
@@ -51,13 +54,26 @@ def open_main_window(store: Store, *, today: Callable[[], date] = today_in_londo
     return MainWindow(store, today=today)
 
 
+def open_window(
+    store: Store, *, today: Callable[[], date] = today_in_london
+) -> MainWindow | VolunteerWindow:
+    """The window for whoever works on this laptop, chosen by role alone (so sign-in decides
+    it): a volunteer gets the count-only window, with no casework; everyone else the main
+    window."""
+    apply_look(application())
+    officer = current_officer(store)
+    if officer.role is Role.VOLUNTEER:
+        return VolunteerWindow(store, officer, today=today)
+    return MainWindow(store, officer=officer, today=today)
+
+
 def run_app(store: Store) -> int:
     """Open the main window on `store` and run until the officer quits; the exit status."""
     if problem := display_problem():
         print(problem, file=sys.stderr)
         return 1
     app = application()
-    window = open_main_window(store)
+    window = open_window(store)
 
     def report_uncaught(
         kind: type[BaseException], error: BaseException, traceback: TracebackType | None
