@@ -29,6 +29,7 @@ from hoclient.ui.errors import report_error
 from hoclient.ui.new_approach import NewApproachForm
 from hoclient.ui.search_page import SearchPage
 from hoclient.ui.status_bar import StatusBar
+from hoclient.ui.street_count.coordinator_page import StreetCountPage
 from hoclient.ui.windows import bring_to_front, give_keyboard_back
 
 WINDOW_TITLE = "hoclient — Housing Options"
@@ -45,7 +46,7 @@ PLACES = (
     Place("My caseload", "My &caseload", True),
     Place("Deadlines", "&Deadlines", True),
     Place("Search", "&Search", True),
-    Place("Street count", "S&treet count", False),
+    Place("Street count", "S&treet count", True),
     Place("Temporary accommodation", "Temporary &accommodation", False),
     Place("Housing register", "Housing &register", False),
     Place("Reports", "R&eports", False),
@@ -75,6 +76,7 @@ class MainWindow(QMainWindow):
         self.caseload_page = CaseloadPage(context)
         self.search_page = SearchPage(context)
         self.deadlines_page = DeadlinesPage(context)
+        self.street_count_page = StreetCountPage(context)
         self.deadlines_view = self.deadlines_page.view
         self.caseload_view = self.caseload_page.view
         self.search_box = self.search_page.search_box
@@ -84,6 +86,7 @@ class MainWindow(QMainWindow):
             "My caseload": self.caseload_page,
             "Deadlines": self.deadlines_page,
             "Search": self.search_page,
+            "Street count": self.street_count_page,
         }
         for page in self._page_of.values():
             self.pages.addWidget(page)
@@ -190,6 +193,8 @@ class MainWindow(QMainWindow):
             self.search_page.focus_search()
         elif page is self.deadlines_page:
             self.deadlines_page.focus_rows()
+        elif page is self.street_count_page:
+            self.street_count_page.counts.setFocus()
         else:
             self.caseload_page.focus_filter()
 

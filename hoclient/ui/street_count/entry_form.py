@@ -29,6 +29,13 @@ from hoclient.vocabulary import (
 DRAFT_DELAY_MS = 400  # after the last keystroke: a write per pause, not per key
 
 
+def on_night(night_of: date, at: QTime) -> datetime:
+    """A clock time on a count's night: after noon, that evening; before noon, the small hours
+    of the next day (Europe/London)."""
+    day = night_of if at.hour() >= 12 else night_of + timedelta(days=1)
+    return datetime.combine(day, time(at.hour(), at.minute()), tzinfo=LONDON)
+
+
 class EntryForm(QWidget):
     """Emits `edited` (after a pause in typing) so the window can keep a draft."""
 
@@ -105,10 +112,7 @@ class EntryForm(QWidget):
         self.clear(now=datetime.now(LONDON))
 
     def details(self) -> EntryDetails:
-        at = self.seen_time.time()
-        # A time after noon is the evening of the count's night; before noon, the small hours.
-        day = self._night_of if at.hour() >= 12 else self._night_of + timedelta(days=1)
-        seen_at = datetime.combine(day, time(at.hour(), at.minute()), tzinfo=LONDON)
+        seen_at = on_night(self._night_of, self.seen_time.time())
         site = self.site_type.currentData()
         return EntryDetails(
             seen_at=seen_at,
