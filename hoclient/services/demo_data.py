@@ -63,6 +63,7 @@ from hoclient.services.case_reference import PREFIX as REFERENCE_PREFIX
 from hoclient.services.clock import LONDON, today_in_london
 from hoclient.services.decisions import NEEDS_SECOND_OFFICER
 from hoclient.services.demo_duties import DemoHistory, plan_demo_history
+from hoclient.services.demo_street_count import add_demo_street_count
 from hoclient.services.duty_history import event_columns, household_from_rows
 from hoclient.services.officers import (
     CURRENT_OFFICER_KEY,
@@ -1348,6 +1349,11 @@ def _fill(
             builder.case(index, plans[index], rows)
         rows.write(session)
         report(f"  {done:,} of {cases:,} cases ({done * 100 // cases}%)")
+    if enrolled is None:  # on an enrolled laptop, counts come from the centre
+        senior = next(member for member in staff if member.role is Role.SENIOR)
+        add_demo_street_count(
+            session, coordinator_id=senior.id, team_id=team_ids[0], today=today, seed=seed
+        )
     return enrolled is not None
 
 
