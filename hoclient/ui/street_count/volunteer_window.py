@@ -13,7 +13,6 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QPushButton,
@@ -49,10 +48,12 @@ WINDOW_TITLE = "hoclient — Street count"
 
 ENTRY_COLUMNS: tuple[Column[EntryView], ...] = (
     Column("Time", lambda e: e.details.seen_at.astimezone(LONDON).strftime("%H:%M"), True),
-    Column("Where", lambda e: e.location),
     Column("Who", lambda e: f"{e.details.sex.value}, {e.details.age_band.value.lower()}"),
-    Column("Counted", lambda e: "Yes" if e.counted else "No", True),
-    Column("Versions", lambda e: str(e.versions), True),
+    Column(
+        "Counted",
+        lambda e: ("Yes" if e.counted else "No") + (" (corrected)" if e.versions > 1 else ""),
+    ),
+    Column("Where", lambda e: e.location),
 )
 
 
@@ -118,8 +119,7 @@ class VolunteerWindow(QMainWindow):
         self.entries.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.entries.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.entries.verticalHeader().hide()
-        self.entries.setWordWrap(True)
-        self.entries.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.entries.horizontalHeader().setStretchLastSection(True)
         self.entries.activated.connect(lambda index: self.start_correction(index.row()))
         self.correct_button = QPushButton("&Correct the chosen entry (Ctrl+E)")
         self.correct_button.clicked.connect(
@@ -272,6 +272,8 @@ class VolunteerWindow(QMainWindow):
     def _show(self, loaded: tuple[list[EntryView], AreaTally]) -> None:
         entries, tally = loaded
         self.model.set_rows(entries)
+        # Sized after the stylesheet's large type has reached the view, not before.
+        self.entries.resizeColumnsToContents()
         self.tally.setText(tally_text(tally))
         self.loaded.emit()
 
