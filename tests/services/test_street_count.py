@@ -2,6 +2,7 @@
 totals, the return as CSV, outreach referrals, and what each role may do."""
 
 import csv
+import uuid
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -21,12 +22,26 @@ from hoclient.services.street_count_entries import (
     save_draft,
 )
 from hoclient.services.street_count_outreach import refer_to_outreach
-from hoclient.services.street_count_setup import create_count, list_counts, my_assignment
-from hoclient.services.street_count_totals import count_totals, export_return_csv
+from hoclient.services.street_count_setup import (
+    add_area,
+    add_team,
+    assign_volunteer,
+    count_setup,
+    create_count,
+    list_counts,
+    my_assignment,
+)
+from hoclient.services.street_count_totals import (
+    count_totals,
+    duplicates,
+    export_return_csv,
+    settle_duplicate,
+)
 from hoclient.services.views import OfficerView
 from hoclient.store.handle import Store
 from hoclient.vocabulary import (
     AgeBand,
+    DuplicateVerdict,
     NationalityBand,
     OutreachConsent,
     Role,
@@ -51,6 +66,11 @@ def senior(store: Store) -> OfficerView:
 @pytest.fixture
 def volunteer(store: Store) -> OfficerView:
     return officer_with_role(store, Role.VOLUNTEER, "Volunteer One")
+
+
+@pytest.fixture
+def caseworker(store: Store) -> OfficerView:
+    return officer_with_role(store, Role.OFFICER, "Housing Officer")
 
 
 def rows(store: Store, model: type[StreetCount] | type[StreetCountEntry]) -> int:
@@ -213,8 +233,9 @@ def test_the_totals_match_the_entries_and_the_return_adds_up(
 
 
 def test_an_officer_refers_a_person_who_agreed_to_outreach_as_a_new_approach(
-    store: Store, senior: OfficerView, officer: OfficerView
+    store: Store, senior: OfficerView, caseworker: OfficerView
 ) -> None:
+    officer = caseworker
     count = set_up_count(store, senior)
     area = count.areas[0].area_id
     agreed = record_entry(store, senior, area, seen(consent=OutreachConsent.YES))
@@ -244,3 +265,35 @@ def test_a_draft_is_kept_until_the_entry_is_recorded(
     assert load_draft(store, volunteer)["description"] == "blue coa"
     record_entry(store, volunteer, count.areas[0].area_id, seen())
     assert load_draft(store, volunteer) == {}
+
+
+def test_only_the_coordinator_reaches_set_up_totals_duplicates_and_the_return(
+    store: Store,
+    senior: OfficerView,
+    volunteer: OfficerView,
+    caseworker: OfficerView,
+    tmp_path: Path,
+) -> None:
+    count = set_up_count(store, senior)
+    count_id, area, team = count.count.count_id, count.areas[0].area_id, count.teams[0].team_id
+    calls = {
+        "add_area": lambda who: add_area(store, who, count_id, "Docks"),
+        "add_team": lambda who: add_team(store, who, area, "Team C"),
+        "assign_volunteer": lambda who: assign_volunteer(store, who, team, volunteer.id),
+        "count_setup": lambda who: count_setup(store, who, count_id),
+        "count_totals": lambda who: count_totals(store, who, count_id),
+        "duplicates": lambda who: duplicates(store, who, count_id),
+        "settle_duplicate": lambda who: settle_duplicate(
+            store, who, uuid.uuid4(), DuplicateVerdict.SAME_PERSON
+        ),
+        "export_return_csv": lambda who: export_return_csv(
+            store, who, count_id, tmp_path / "return.csv"
+        ),
+    }
+    for who in (volunteer, caseworker):
+        for name, call in calls.items():
+            with pytest.raises(NotAllowed):
+                call(who)
+                pytest.fail(f"{who.role.value} reached {name}")
+    assert not (tmp_path / "return.csv").exists()
+    assert count_setup(store, senior, count_id).teams[0].volunteers == ()
