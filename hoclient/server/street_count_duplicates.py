@@ -130,15 +130,20 @@ def possible_duplicate_reason(
 
 
 def _current_entries(connection: Connection, count_id: uuid.UUID) -> dict[uuid.UUID, Entry]:
-    """The newest version of each sighting on the count, leaving out those withdrawn."""
-    newest: dict[uuid.UUID, Entry] = {}
-    for entry in connection.execute(
-        select(_entry)
-        .where(_entry.c.street_count_id == count_id)
-        .order_by(_entry.c.created_at, _entry.c.id)
-    ).mappings():
-        newest[entry["sighting_id"]] = dict(entry)
-    return {key: entry for key, entry in newest.items() if not entry["withdrawn"]}
+    """The current version of each sighting on the count (the one no other version corrects,
+    as hoclient.services.street_count_entries reads it), leaving out those withdrawn."""
+    versions = [
+        dict(entry)
+        for entry in connection.execute(
+            select(_entry).where(_entry.c.street_count_id == count_id)
+        ).mappings()
+    ]
+    corrected = {entry["corrects_entry_id"] for entry in versions}
+    current: dict[uuid.UUID, Entry] = {}
+    for entry in sorted(versions, key=lambda entry: (entry["created_at"], str(entry["id"]))):
+        if entry["id"] not in corrected:
+            current[entry["sighting_id"]] = entry
+    return {key: entry for key, entry in current.items() if not entry["withdrawn"]}
 
 
 def _flagged_pairs(connection: Connection, count_id: uuid.UUID) -> set[frozenset[uuid.UUID]]:
