@@ -31,6 +31,7 @@ from hoclient.services.street_count_entries import (
     area_entries,
     area_tally,
     correct_entry,
+    entry_problems,
     load_draft,
     record_entry,
     save_draft,
@@ -101,6 +102,7 @@ class VolunteerWindow(QMainWindow):
         self.form.clear(now=self._now())
         self.form.restore(load_draft(context.store, context.officer))
         self.form.edited.connect(self._keep_draft)
+        self.form.edited.connect(self._recheck)
         self.record_button = QPushButton("&Record (Ctrl+Enter)")
         self.record_button.setObjectName("primary")
         self.record_button.clicked.connect(self.record)
@@ -245,6 +247,14 @@ class VolunteerWindow(QMainWindow):
         )
         self.withdraw_button.setVisible(correcting)
         self.cancel_button.setVisible(correcting)
+
+    def _recheck(self) -> None:
+        """Once Record has been refused, the message follows the typing: it goes as soon as
+        the entry would be saved."""
+        if self.assignment is None or not self.form.problems.isVisible():
+            return
+        count = self.assignment.count
+        self.form.show_problems(entry_problems(self.form.details(), count.starts_at, count.ends_at))
 
     def _keep_draft(self) -> None:
         if self.correcting is not None or self._saving:

@@ -103,6 +103,8 @@ def test_a_place_is_needed_and_the_refusal_keeps_what_was_typed(
         qtbot.waitUntil(lambda: window.form.problems.isVisible())
     assert "Say where" in window.form.problems.text()
     assert window.form.description.text() == "Red coat"
+    qtbot.keyClicks(window.form.street, "Quay")
+    qtbot.waitUntil(lambda: not window.form.problems.isVisible())
 
 
 def test_what_is_typed_is_kept_as_a_draft_and_comes_back(
