@@ -1,12 +1,17 @@
 """Street counts through sync: two teams' entries meet at the centre with nothing lost, the
 centre flags possible duplicates, and a volunteer's device holds its counts and no casework."""
 
+import pytest
+
 from hoclient.models import StreetCountArea
 from hoclient.server.central import Central
 from hoclient.services.case_notes import add_case_note
 from hoclient.services.street_count_entries import area_entries, correct_entry, record_entry
 from hoclient.services.street_count_setup import my_assignment
+from hoclient.services.street_count_sync import CannotSync, sync_count_device
 from hoclient.services.street_count_totals import count_totals, duplicates, settle_duplicate
+from hoclient.services.views import OfficerView
+from hoclient.store.handle import Store
 from hoclient.vocabulary import DuplicateVerdict, Role, Sex
 from tests.services.helpers import approach_for, record
 from tests.services.street_count_helpers import put_on_team, seen, set_up_count
@@ -157,3 +162,24 @@ def test_the_centre_refuses_casework_and_set_up_from_a_volunteers_device(
     report = vic.sync()
     assert len(report.refused) == 1 and "senior officer" in report.refused[0]
     assert central_dump(central)["street_count_area"] == before["street_count_area"]
+
+
+def test_the_count_window_syncs_a_volunteers_entries_and_says_so(laptops: Laptops) -> None:
+    sam = staff(laptops)
+    vic = laptops.enrolled("vic")
+    count = set_up_count(sam.store, sam.officer)
+    put_on_team(sam.store, sam.officer, count.teams[0], vic.officer)
+    sam.sync()
+    summary = sync_count_device(vic.store, vic.officer, client=laptops.client)
+    assert "received" in summary
+    record_entry(vic.store, vic.officer, count.areas[0].area_id, seen())
+    assert sync_count_device(vic.store, vic.officer, client=laptops.client).startswith("Sent 1")
+    sam.sync()
+    assert len(area_entries(sam.store, sam.officer, count.count.count_id)) == 1
+
+
+def test_an_unenrolled_device_cannot_sync_and_is_told_why(
+    store: Store, officer: OfficerView
+) -> None:
+    with pytest.raises(CannotSync, match="not enrolled"):
+        sync_count_device(store, officer)

@@ -37,6 +37,7 @@ from hoclient.services.street_count_entries import (
     save_draft,
 )
 from hoclient.services.street_count_setup import Assignment, my_assignment
+from hoclient.services.street_count_sync import sync_count_device
 from hoclient.services.views import OfficerView
 from hoclient.store.handle import Store
 from hoclient.ui.context import AppContext
@@ -87,10 +88,14 @@ class VolunteerWindow(QMainWindow):
         self.setWindowTitle(WINDOW_TITLE)
         self.assignment: Assignment | None = my_assignment(context.store, context.officer)
         self.correcting: EntryView | None = None
+        QShortcut(QKeySequence("Ctrl+S"), self, self.sync)
         if self.assignment is None:
             self._show_unassigned()
-            return
-        assignment = self.assignment
+        else:
+            self._build(self.assignment)
+
+    def _build(self, assignment: Assignment) -> None:
+        context = self.context
         heading = QLabel(
             f"{assignment.count.name}, {assignment.count.night_of:%-d %B %Y}\n"
             f"{assignment.team_name} · {assignment.area_name}"
@@ -148,6 +153,7 @@ class VolunteerWindow(QMainWindow):
         list_side.addWidget(self.tally)
         list_side.addWidget(self.entries, 1)
         list_side.addWidget(self.correct_button)
+        list_side.addWidget(self._sync_button())
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.addWidget(scroll, 11)
@@ -297,8 +303,36 @@ class VolunteerWindow(QMainWindow):
         )
         message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         message.setWordWrap(True)
-        self.setCentralWidget(message)
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        layout.addWidget(message, 1)
+        layout.addWidget(self._sync_button())
+        self.setCentralWidget(panel)
         self.resize(900, 500)
+
+    # Sync, at the count base.
+
+    def _sync_button(self) -> QPushButton:
+        button = QPushButton("S&ync now (Ctrl+S)")
+        button.clicked.connect(self.sync)
+        return button
+
+    def sync(self) -> None:
+        store, officer = self.context.store, self.context.officer
+        self.statusBar().showMessage("Syncing…")
+        self.context.change(
+            lambda: sync_count_device(store, officer),
+            lambda _summary: Changes(),
+            self._synced,
+            owner=self,
+        )
+
+    def _synced(self, summary: str) -> None:
+        self.statusBar().showMessage(summary, 10000)
+        if self.assignment is None:
+            self.assignment = my_assignment(self.context.store, self.context.officer)
+            if self.assignment is not None:  # their count has arrived
+                self._build(self.assignment)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # QWidget.closeEvent
         self.context.wait_for_workers()  # a draft or an entry being saved finishes first
