@@ -62,9 +62,7 @@ def record_then_kill(store_path: Path, street: str) -> None:
         app.wait(timeout=30)
 
 
-def test_killing_the_app_between_two_entries_loses_neither(
-    store: Store, store_path: Path
-) -> None:
+def test_killing_the_app_between_two_entries_loses_neither(store: Store, store_path: Path) -> None:
     senior = officer_with_role(store, Role.SENIOR, "Senior Coordinator")
     volunteer = officer_with_role(store, Role.VOLUNTEER, "Volunteer One")
     count = set_up_count(store, senior)
