@@ -47,8 +47,7 @@ class HclicCode:
 
 _A2 = CodeList.REASON_FOR_LOSS
 _A3 = CodeList.SUPPORT_NEED
-_AST = "End of private assured shorthold tenancy"
-_AST_ARREARS = "End of private assured shorthold tenancy: rent arrears"
+_AST = "End of private AST"
 _DOMESTIC_ABUSE = "Domestic abuse"
 _SOCIAL = "End of social tenancy"
 _SUPPORTED = "Eviction from supported housing"
@@ -58,15 +57,15 @@ _CARE_LEAVER_SPLIT = date(2023, 4, 1)
 
 MAPPING_TABLE: tuple[HclicCode, ...] = (
     # A2: reason for loss, or threat of loss, of the last settled home.
-    HclicCode(_A2, "AST_ARREARS_BUDGETING", "Rent arrears: difficulty budgeting", _AST_ARREARS),
-    HclicCode(_A2, "AST_ARREARS_RENT_INCREASE", "Rent arrears: the rent went up", _AST_ARREARS),
-    HclicCode(_A2, "AST_ARREARS_LOWER_EARNINGS", "Rent arrears: earnings fell", _AST_ARREARS),
-    HclicCode(_A2, "AST_ARREARS_BENEFIT_CHANGE", "Rent arrears: benefits changed", _AST_ARREARS),
+    HclicCode(_A2, "AST_ARREARS_BUDGETING", "Rent arrears: difficulty budgeting", _AST),
+    HclicCode(_A2, "AST_ARREARS_RENT_INCREASE", "Rent arrears: the rent went up", _AST),
+    HclicCode(_A2, "AST_ARREARS_LOWER_EARNINGS", "Rent arrears: earnings fell", _AST),
+    HclicCode(_A2, "AST_ARREARS_BENEFIT_CHANGE", "Rent arrears: benefits changed", _AST),
     HclicCode(
         _A2,
         "AST_ARREARS_CHANGE_OF_CIRCUMSTANCES",
         "Rent arrears: personal circumstances changed",
-        _AST_ARREARS,
+        _AST,
     ),
     HclicCode(_A2, "AST_BREACH_OTHER_THAN_ARREARS", "Breach of tenancy, not arrears", _AST),
     HclicCode(_A2, "AST_TENANT_COMPLAINED_DISREPAIR", "Tenant complained of disrepair", _AST),
