@@ -63,6 +63,7 @@ from hoclient.services.case_reference import PREFIX as REFERENCE_PREFIX
 from hoclient.services.clock import LONDON, today_in_london
 from hoclient.services.decisions import NEEDS_SECOND_OFFICER
 from hoclient.services.demo_duties import DemoHistory, plan_demo_history
+from hoclient.services.demo_plans import add_demo_plans
 from hoclient.services.duty_history import event_columns, household_from_rows
 from hoclient.services.officers import (
     CURRENT_OFFICER_KEY,
@@ -1348,6 +1349,7 @@ def _fill(
             builder.case(index, plans[index], rows)
         rows.write(session)
         report(f"  {done:,} of {cases:,} cases ({done * 100 // cases}%)")
+    add_demo_plans(session, random.Random(f"{seed}-plans"), today=today, now=now)
     return enrolled is not None
 
 
