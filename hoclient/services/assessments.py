@@ -53,7 +53,8 @@ class HouseholdPerson:
 @dataclass(frozen=True)
 class MemberNeeds:
     member_id: uuid.UUID
-    name: str
+    name: str  # "OKAFOR, Grace", as lists show it
+    full_name: str  # "Grace Okafor", as letters write it
     relationship: Relationship
     codes: tuple[str, ...]
     labels: tuple[str, ...]
@@ -248,6 +249,9 @@ def _record(session: Session, case_id: uuid.UUID) -> AssessmentRecord:
         member.id: (display_name(person.family_name, person.given_names), member)
         for member, person in people
     }
+    full_names = {
+        member.id: f"{person.given_names} {person.family_name}".strip() for member, person in people
+    }
     household = tuple(
         HouseholdPerson(member.id, name, member.relationship_to_applicant)
         for name, member in names.values()
@@ -276,6 +280,7 @@ def _record(session: Session, case_id: uuid.UUID) -> AssessmentRecord:
             MemberNeeds(
                 member_id=member_id,
                 name=names[member_id][0] if member_id in names else "Someone no longer listed",
+                full_name=full_names.get(member_id, "Someone no longer listed"),
                 relationship=names[member_id][1].relationship_to_applicant
                 if member_id in names
                 else Relationship.OTHER,

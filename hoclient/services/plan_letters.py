@@ -21,7 +21,7 @@ def assessment_text_for(session: Session, case_id: uuid.UUID) -> AssessmentText 
         return None
     support = [assessment.support_needs]
     support.extend(
-        f"{member.name}: {'; '.join(member.labels)}." for member in assessment.member_needs
+        f"{member.full_name}: {'; '.join(member.labels)}." for member in assessment.member_needs
     )
     return AssessmentText(
         circumstances=f"{assessment.circumstances}\n\n"
