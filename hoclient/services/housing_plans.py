@@ -58,6 +58,7 @@ class StepView:
 class PlanVersionView:
     version_id: uuid.UUID
     number: int  # 1 for the first version
+    revises_id: uuid.UUID | None  # the version it was made from
     made_on: date
     made_at: datetime
     made_by_name: str
@@ -82,6 +83,27 @@ class PlanRecord:
     @property
     def last_notified(self) -> PlanVersionView | None:
         return next((v for v in reversed(self.versions) if v.notified_on is not None), None)
+
+    @property
+    def made_in_parallel(self) -> tuple[int, ...]:
+        """Versions made (on another laptop, before sync) from an older version than the one
+        before them: the change of the version before is not in them."""
+        return tuple(
+            later.number
+            for earlier, later in zip(self.versions, self.versions[1:], strict=False)
+            if later.revises_id != earlier.version_id
+        )
+
+    @property
+    def parallel_warning(self) -> str | None:
+        if not self.made_in_parallel:
+            return None
+        number = self.made_in_parallel[-1]
+        return (
+            f"Version {number} was made on another laptop at the same time as version "
+            f"{number - 1}, so it does not hold that version's change. Compare the two in the "
+            "list of versions and make again any change that is missing."
+        )
 
     @property
     def notice(self) -> str | None:
@@ -368,6 +390,7 @@ def plan_record(session: Session, case_id: uuid.UUID) -> PlanRecord:
             PlanVersionView(
                 version_id=version.id,
                 number=number,
+                revises_id=version.revises_id,
                 made_on=version.made_on,
                 made_at=version.created_at,
                 made_by_name=made_by,
@@ -419,6 +442,7 @@ def _change(
         start = current or PlanVersionView(
             version_id=uuid.uuid4(),
             number=0,
+            revises_id=None,
             made_on=today,
             made_at=datetime.now().astimezone(),
             made_by_name=officer.display_name,

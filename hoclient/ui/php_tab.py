@@ -345,9 +345,11 @@ class PhpTab(QWidget):
                 f"Version {current.number}, {london_time(current.made_at)} by "
                 f"{current.made_by_name}: {current.change}"
             )
-        notice = record.notice
+        notice = " ".join(filter(None, (record.parallel_warning, record.notice))) or None
         self.notice.setText(notice or "")
         self.notice_box.setVisible(notice is not None)
+        self.given_button.setVisible(record.notice is not None)
+        self.letter_button.setVisible(record.notice is not None)
         self.agreement_label.setText(self._agreement_words(current))
         self.not_agreed_because.setVisible(self._chosen_agreement() is PlanAgreement.NOT_AGREED)
         self._update_step_buttons()
