@@ -312,28 +312,55 @@ class AssessmentTab(QWidget):
             self._fill(record)
 
     def _fill(self, record: AssessmentRecord) -> None:
-        self._filling = True
-        self._build_need_lists(record.household)
+        """The form from the newest version (or blank): a review edits what is there."""
         current = record.current
-        self.assessed_on.setDate(current.assessed_on if current else self.context.today())
-        self.circumstances.setPlainText(current.circumstances if current else "")
-        index = self.reason_for_loss.findData(current.reason_for_loss) if current else -1
-        self.reason_for_loss.setCurrentIndex(index)
-        self.housing_needs.setPlainText(current.housing_needs if current else "")
-        self.suitable_accommodation.setPlainText(current.suitable_accommodation if current else "")
-        self.support_needs.setPlainText(current.support_needs if current else "")
-        chosen = {n.member_id: set(n.codes) for n in current.member_needs} if current else {}
-        for member_id, needs in self.need_lists.items():
-            for row in range(needs.count()):
-                item = needs.item(row)
-                ticked = item.data(Qt.ItemDataRole.UserRole) in chosen.get(member_id, set())
-                item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
-        self.change_reason.clear()
-        self.change_reason.setVisible(current is not None)
-        self.change_reason_label.setVisible(current is not None)
-        self._filling = False
+        self._build_need_lists(record.household)
+        self._show_input(
+            AssessmentInput(
+                assessed_on=current.assessed_on if current else self.context.today(),
+                circumstances=current.circumstances if current else "",
+                reason_for_loss=current.reason_for_loss if current else None,
+                housing_needs=current.housing_needs if current else "",
+                suitable_accommodation=current.suitable_accommodation if current else "",
+                support_needs=current.support_needs if current else "",
+                member_needs={n.member_id: n.codes for n in current.member_needs}
+                if current
+                else {},
+            )
+        )
         self._dirty = False
         self._recheck()
+
+    def restore_draft(self, draft: AssessmentInput) -> None:
+        """What the officer typed before closing the case window, back in the form."""
+        self._show_input(draft)
+        self._dirty = True
+        self.refusal.setText("Restored what you typed before closing the case. Not saved yet.")
+        self.refusal.show()
+
+    def _show_input(self, entered: AssessmentInput) -> None:
+        self._filling = True
+        self.assessed_on.setDate(entered.assessed_on)
+        self.circumstances.setPlainText(entered.circumstances)
+        self.reason_for_loss.setCurrentIndex(
+            self.reason_for_loss.findData(entered.reason_for_loss)
+            if entered.reason_for_loss
+            else -1
+        )
+        self.housing_needs.setPlainText(entered.housing_needs)
+        self.suitable_accommodation.setPlainText(entered.suitable_accommodation)
+        self.support_needs.setPlainText(entered.support_needs)
+        for member_id, needs in self.need_lists.items():
+            chosen = set(entered.member_needs.get(member_id, ()))
+            for row in range(needs.count()):
+                item = needs.item(row)
+                ticked = item.data(Qt.ItemDataRole.UserRole) in chosen
+                item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+        revising = self.record is not None and self.record.current is not None
+        self.change_reason.setPlainText(entered.change_reason)
+        self.change_reason.setVisible(revising)
+        self.change_reason_label.setVisible(revising)
+        self._filling = False
 
     def _show_selected(self) -> None:
         rows = self.versions_view.selectionModel().selectedRows()

@@ -133,6 +133,8 @@ class CaseWindow(QWidget):
         self.assessment_tab = AssessmentTab(context, case_id)
         self.php_tab = PhpTab(context, case_id)
         self.notes_tab.note_text.setPlainText(context.note_drafts.pop(case_id, ""))
+        if assessment_draft := context.assessment_drafts.pop(case_id, None):
+            self.assessment_tab.restore_draft(assessment_draft)
         self.tabs = QTabWidget()
         built = {
             "Household": self.household_tab,
@@ -215,5 +217,7 @@ class CaseWindow(QWidget):
         # Nothing typed is lost: an unsaved note waits for the case to be opened again.
         if draft := self.notes_tab.note_text.toPlainText().strip():
             self.context.note_drafts[self.case_id] = draft
+        if self.assessment_tab.has_unsaved_changes:
+            self.context.assessment_drafts[self.case_id] = self.assessment_tab.entered()
         self.closed.emit(self.case_id)
         super().closeEvent(event)

@@ -184,3 +184,20 @@ def test_a_plan_not_agreed_needs_the_reason_and_shows_the_steps_required(
     assert php.versions_model.rowCount() == 4
     earlier = php.versions_model.rows()[2]
     assert earlier.steps_of(PlanStepKind.COUNCIL)[0].status is PlanStepStatus.OPEN
+
+
+def test_an_assessment_typed_but_not_saved_is_there_when_the_case_is_reopened(
+    qtbot: QtBot, main_window: MainWindow, case: CaseView, store: Store, officer: OfficerView
+) -> None:
+    window = _open(qtbot, main_window, case)
+    qtbot.keyClicks(window.assessment_tab.circumstances, "Asked to leave by her sister.")
+    _tick(window.assessment_tab, 0, "YOUNG_PARENT")
+    qtbot.keyClick(window, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: main_window.case_windows == {})
+    qtbot.waitUntil(main_window.isActiveWindow)
+
+    tab = _open(qtbot, main_window, case).assessment_tab
+    assert tab.circumstances.toPlainText() == "Asked to leave by her sister."
+    assert tab.entered().member_needs == {tab.record.household[0].member_id: ("YOUNG_PARENT",)}
+    assert "Not saved yet" in tab.refusal.text()
+    assert assessment_of(store, officer, case.case_id).versions == ()
