@@ -89,6 +89,7 @@ class StepDialog(QDialog):
         self.wordings.setAccessibleName("Wordings for the situation")
         self.wordings.setWordWrap(True)
         self.wordings.setMinimumHeight(140)
+        self.wordings.setSpacing(3)
         self.use_wording_button = QPushButton("&Use this wording")
         self.use_wording_button.setToolTip("Copy the wording into the step below, to edit")
 
