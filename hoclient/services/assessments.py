@@ -28,6 +28,7 @@ from hoclient.store.handle import Store
 from hoclient.vocabulary import Relationship
 
 TEXT_MAX_CHARS = 20_000
+OFFICER_NOT_HERE = "An officer not on this laptop"
 
 
 @dataclass(frozen=True)
@@ -259,7 +260,8 @@ def _record(session: Session, case_id: uuid.UUID) -> AssessmentRecord:
     )
     rows = session.execute(
         select(Assessment, Officer.display_name)
-        .join(Officer, Officer.id == Assessment.assessed_by)
+        # Outer: a version stays readable if its officer is not on this laptop.
+        .outerjoin(Officer, Officer.id == Assessment.assessed_by)
         .where(Assessment.case_id == case_id)
         .order_by(Assessment.created_at, Assessment.id)
     ).all()
@@ -296,7 +298,7 @@ def _record(session: Session, case_id: uuid.UUID) -> AssessmentRecord:
                 assessment_id=row.id,
                 number=number,
                 assessed_on=row.assessed_on,
-                assessed_by_name=assessed_by,
+                assessed_by_name=assessed_by or OFFICER_NOT_HERE,
                 saved_at=row.created_at,
                 circumstances=row.circumstances,
                 reason_for_loss=row.reason_for_loss,

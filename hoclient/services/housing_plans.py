@@ -18,6 +18,7 @@ from hoclient.letters.text import long_date
 from hoclient.models import Officer, PlanNotification, PlanStep, PlanVersion
 from hoclient.security.roles import Permission
 from hoclient.services.access import require
+from hoclient.services.assessments import OFFICER_NOT_HERE
 from hoclient.services.cases import live_case
 from hoclient.services.errors import InvalidInput, NotFound, ServiceError
 from hoclient.services.views import OfficerView
@@ -366,16 +367,13 @@ def record_plan_given(
 def plan_record(session: Session, case_id: uuid.UUID) -> PlanRecord:
     versions = session.execute(
         select(PlanVersion, Officer.display_name)
-        .join(Officer, Officer.id == PlanVersion.made_by)
+        # Outer: a version stays readable if its officer is not on this laptop.
+        .outerjoin(Officer, Officer.id == PlanVersion.made_by)
         .where(PlanVersion.case_id == case_id)
         .order_by(PlanVersion.created_at, PlanVersion.id)
     ).all()
     steps: dict[uuid.UUID, list[PlanStep]] = {}
-    for step in session.scalars(
-        select(PlanStep)
-        .where(PlanStep.case_id == case_id)
-        .order_by(PlanStep.kind, PlanStep.position)
-    ):
+    for step in session.scalars(select(PlanStep).where(PlanStep.case_id == case_id)):
         steps.setdefault(step.plan_version_id, []).append(step)
     notified: dict[uuid.UUID, date] = {}
     for notification in session.scalars(
@@ -393,7 +391,7 @@ def plan_record(session: Session, case_id: uuid.UUID) -> PlanRecord:
                 revises_id=version.revises_id,
                 made_on=version.made_on,
                 made_at=version.created_at,
-                made_by_name=made_by,
+                made_by_name=made_by or OFFICER_NOT_HERE,
                 change=version.change,
                 agreement=version.agreement,
                 not_agreed_because=version.not_agreed_because,
