@@ -107,10 +107,28 @@ class PlanRecord:
         )
 
     @property
+    def copy_owed(self) -> bool:
+        """The current version, agreed or not, has not been given to the applicant."""
+        current = self.current
+        return (
+            current is not None
+            and current.agreement is not PlanAgreement.NOT_YET_RECORDED
+            and current.notified_on is None
+        )
+
+    @property
     def notice(self) -> str | None:
         """What the officer must do to keep the applicant told; None when nothing is owed."""
         current, notified = self.current, self.last_notified
-        if current is None or current.agreement is PlanAgreement.NOT_YET_RECORDED:
+        if current is None:
+            return None
+        if current.agreement is PlanAgreement.NOT_YET_RECORDED:
+            if any(v.agreement is not PlanAgreement.NOT_YET_RECORDED for v in self.versions):
+                return (
+                    "The steps have changed since the applicant agreed them: try to agree them "
+                    "again and record whether they were agreed (s189A(4), (11)) before giving "
+                    "the applicant the plan."
+                )
             return None
         if notified is None:
             return "Give the applicant a written copy of this plan (s189A(8))."
@@ -199,7 +217,9 @@ def add_step(
         today=today,
         based_on=based_on,
         change=f"Added: {_short(added.text)}",
-        edit=lambda version: replace(version, steps=(*version.steps, added)),
+        edit=lambda version: _needs_agreeing(
+            replace(version, steps=(*version.steps, added)), added.kind
+        ),
     )
 
 
@@ -229,9 +249,17 @@ def edit_step(
         )
         if new == old:
             raise InvalidInput({"text": "Nothing has changed in this step."})
-        return replace(
+        edited = replace(
             version, steps=tuple(new if s.step_key == step_key else s for s in version.steps)
         )
+        if (new.kind, new.text, new.owner, new.due_on) == (
+            old.kind,
+            old.text,
+            old.owner,
+            old.due_on,
+        ):
+            return edited  # only its status changed
+        return _needs_agreeing(_needs_agreeing(edited, old.kind), new.kind)
 
     return _change(
         store,
@@ -353,6 +381,11 @@ def record_plan_given(
         raise InvalidInput({"given_on": "The date given cannot be after today."})
     with store.begin() as session:
         live_case(session, case_id)
+        version = session.get(PlanVersion, plan_version_id)
+        if version is not None and version.agreement is PlanAgreement.NOT_YET_RECORDED:
+            raise InvalidInput(
+                {"agreement": "Record whether the steps were agreed before giving the plan."}
+            )
         record_plan_notified(
             session,
             officer_id=officer.id,
@@ -483,6 +516,14 @@ def _change(
         latest = plan_record(session, case_id).current
         assert latest is not None
         return latest
+
+
+def _needs_agreeing(version: PlanVersionView, kind: PlanStepKind) -> PlanVersionView:
+    """Steps the applicant agreed cannot gain a new or changed step without agreeing it:
+    the council tries again to agree (s189A(4), (11)). An advised step binds no one."""
+    if kind is PlanStepKind.ADVISED or version.agreement is not PlanAgreement.AGREED:
+        return version
+    return replace(version, agreement=PlanAgreement.NOT_YET_RECORDED)
 
 
 def _step(version: PlanVersionView, step_key: uuid.UUID) -> StepView:

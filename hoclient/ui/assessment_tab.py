@@ -172,7 +172,7 @@ class AssessmentTab(QWidget):
         self._add_row(form, "Su&pport needed", "support_needs", self.support_needs)
         self._add_row(form, "H-CLIC needs", "member_needs", self.needs_box)
         self.change_reason_label = self._add_row(
-            form, "What c&hanged", "change_reason", self.change_reason
+            form, "What chan&ged", "change_reason", self.change_reason
         )
 
         self.save_button = QPushButton("&Save assessment")

@@ -348,8 +348,8 @@ class PhpTab(QWidget):
         notice = " ".join(filter(None, (record.parallel_warning, record.notice))) or None
         self.notice.setText(notice or "")
         self.notice_box.setVisible(notice is not None)
-        self.given_button.setVisible(record.notice is not None)
-        self.letter_button.setVisible(record.notice is not None)
+        self.given_button.setVisible(record.copy_owed)
+        self.letter_button.setVisible(record.copy_owed)
         self.agreement_label.setText(self._agreement_words(current))
         self.not_agreed_because.setVisible(self._chosen_agreement() is PlanAgreement.NOT_AGREED)
         self._update_step_buttons()

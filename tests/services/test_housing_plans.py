@@ -236,3 +236,28 @@ def test_a_volunteer_may_not_change_a_plan(
             based_on=None,
         )
     assert _rows(store) == (0, 0)
+
+
+def test_a_step_added_after_agreement_must_be_agreed_again_before_the_plan_is_given(
+    store: Store, officer: OfficerView, case: CaseView
+) -> None:
+    _add(store, officer, case, a_step(REQUIRED, "Bring your tenancy agreement."))
+    version = _add(store, officer, case, a_step(COUNCIL, "Contact the landlord.", "Officer"))
+    agreed = record_agreement(
+        store, officer, case.case_id, PlanAgreement.AGREED, today=TODAY, based_on=version.version_id
+    )
+    changed = _add(store, officer, case, a_step(REQUIRED, "Register with two letting agents."))
+
+    assert changed.agreement is PlanAgreement.NOT_YET_RECORDED
+    plan = plan_of(store, officer, case.case_id)
+    assert "changed since the applicant agreed them" in (plan.notice or "")
+    assert not plan.copy_owed
+    with store.begin() as session:
+        assert plan_for(session, case.case_id) is None  # no letter claims steps not agreed
+    with pytest.raises(InvalidInput):
+        record_plan_given(
+            store, officer, case.case_id, changed.version_id, given_on=TODAY, today=TODAY
+        )
+    advised = _add(store, officer, case, a_step(PlanStepKind.ADVISED, "Get debt advice."))
+    assert advised.agreement is PlanAgreement.NOT_YET_RECORDED
+    assert agreed.agreement is PlanAgreement.AGREED, "the agreed version is kept as it was"
