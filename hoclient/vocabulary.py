@@ -60,6 +60,29 @@ class ApproachMethod(enum.Enum):
     REFERRAL = "Referral"
 
 
+class PlanStepKind(enum.Enum):
+    """The three lists of a Personalised Housing Plan (s189A(4), (6)-(7))."""
+
+    APPLICANT_REQUIRED = "Steps the applicant is required to take"
+    COUNCIL = "Steps the council will take"
+    ADVISED = "Steps advised (not required)"
+
+
+class PlanStepStatus(enum.Enum):
+    OPEN = "Open"
+    DONE = "Done"
+    NOT_DONE = "Not done"
+    WITHDRAWN = "Withdrawn"
+
+
+class PlanAgreement(enum.Enum):
+    """Whether the applicant agreed the plan's steps (s189A(4)-(6))."""
+
+    NOT_YET_RECORDED = "Not yet discussed"
+    AGREED = "Agreed"
+    NOT_AGREED = "Not agreed"
+
+
 class ReferralSource(enum.Enum):
     """Who referred the applicant (H-CLIC A7 labels). Which are public bodies under the duty
     to refer is law: hoclient.casework.duty_to_refer."""

@@ -109,6 +109,7 @@ class Plan:
     advised_steps: tuple[PlanStep, ...] = ()
     not_agreed_because: str = ""  # s189A(6)(a): why agreement failed
     version: int = 1
+    revised: bool = False  # an earlier version was given to the applicant (s189A(10)-(11))
 
 
 @dataclass(frozen=True)

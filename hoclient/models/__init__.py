@@ -2,11 +2,13 @@
 and the change-capture hooks that write the sync outbox (hoclient.models.change_capture)."""
 
 from hoclient.models import change_capture  # noqa: F401  (registers the outbox hooks)
+from hoclient.models.assessment import Assessment, AssessmentSupportNeed
 from hoclient.models.base import AppendOnlyRow, Base, SyncedRow
 from hoclient.models.case_clock import CaseClock, CaseClockReplay
 from hoclient.models.case_note import CaseNote
 from hoclient.models.decision import DecisionAuthorisation, DutyDecision
 from hoclient.models.housing_case import HouseholdMember, HousingCase
+from hoclient.models.housing_plan import PlanNotification, PlanStep, PlanVersion
 from hoclient.models.local_setting import LocalSetting
 from hoclient.models.officer import Officer, Team
 from hoclient.models.person import ImmigrationStatus, Person, PersonPreviousName
@@ -45,6 +47,8 @@ __all__ = [
     "AccommodationAtApproach",
     "AppendOnlyRow",
     "ApproachMethod",
+    "Assessment",
+    "AssessmentSupportNeed",
     "Base",
     "CaseClock",
     "CaseClockReplay",
@@ -62,6 +66,9 @@ __all__ = [
     "OfficerCredential",
     "Person",
     "PersonPreviousName",
+    "PlanNotification",
+    "PlanStep",
+    "PlanVersion",
     "RecourseToPublicFunds",
     "ReferralSource",
     "Relationship",

@@ -10,4 +10,6 @@ class Changes:
     household: bool = False
     notes: bool = False
     persons: bool = False
+    assessment: bool = False
+    plan: bool = False
     case_id: uuid.UUID | None = None

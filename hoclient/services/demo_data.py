@@ -64,6 +64,7 @@ from hoclient.services.clock import LONDON, today_in_london
 from hoclient.services.decisions import NEEDS_SECOND_OFFICER
 from hoclient.services.demo_duties import DemoHistory, plan_demo_history
 from hoclient.services.demo_street_count import add_demo_street_count
+from hoclient.services.demo_plans import add_demo_plans
 from hoclient.services.duty_history import event_columns, household_from_rows
 from hoclient.services.officers import (
     CURRENT_OFFICER_KEY,
@@ -1354,6 +1355,7 @@ def _fill(
         add_demo_street_count(
             session, coordinator_id=senior.id, team_id=team_ids[0], today=today, seed=seed
         )
+    add_demo_plans(session, random.Random(f"{seed}-plans"), today=today, now=now)
     return enrolled is not None
 
 

@@ -17,12 +17,14 @@ from hoclient.services.cases import open_case
 from hoclient.services.changes import Changes
 from hoclient.services.errors import ServiceError
 from hoclient.services.views import CaseView
+from hoclient.ui.assessment_tab import AssessmentTab
 from hoclient.ui.context import AppContext
 from hoclient.ui.duties_tab import DutiesTab
 from hoclient.ui.errors import report_error
 from hoclient.ui.formatting import uk_date
 from hoclient.ui.household_tab import ADD_MEMBER_SHORTCUT, HouseholdTab
 from hoclient.ui.notes_tab import NotesTab
+from hoclient.ui.php_tab import ADD_STEP_SHORTCUT, PhpTab
 
 TAB_NAMES = (
     "Household",
@@ -128,12 +130,18 @@ class CaseWindow(QWidget):
         self.household_tab = HouseholdTab(context, case_id, self.case_view.applicant_name)
         self.notes_tab = NotesTab(context, case_id)
         self.duties_tab = DutiesTab(context, case_id)
+        self.assessment_tab = AssessmentTab(context, case_id)
+        self.php_tab = PhpTab(context, case_id)
         self.notes_tab.note_text.setPlainText(context.note_drafts.pop(case_id, ""))
+        if assessment_draft := context.assessment_drafts.pop(case_id, None):
+            self.assessment_tab.restore_draft(assessment_draft)
         self.tabs = QTabWidget()
         built = {
             "Household": self.household_tab,
+            "Assessment": self.assessment_tab,
             "Duties": self.duties_tab,
             "Notes": self.notes_tab,
+            "PHP": self.php_tab,
         }
         for index, name in enumerate(TAB_NAMES):
             page = built.get(name)
@@ -152,6 +160,7 @@ class CaseWindow(QWidget):
         QShortcut(QKeySequence("Ctrl+W"), self, self.close)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
         QShortcut(QKeySequence(ADD_MEMBER_SHORTCUT), self, self.add_member)
+        QShortcut(QKeySequence(ADD_STEP_SHORTCUT), self, self.add_plan_step)
         context.changed.connect(self._data_changed)
         self._show_case(self.case_view)
         self.resize(1000, 760)  # the Duties tab shows clocks, actions and decisions at once
@@ -162,6 +171,10 @@ class CaseWindow(QWidget):
     def add_member(self) -> None:
         self.show_tab(self.household_tab)
         self.household_tab.open_add_member()
+
+    def add_plan_step(self) -> None:
+        self.show_tab(self.php_tab)
+        self.php_tab.open_add_step()
 
     def _show_case(self, case: CaseView) -> None:
         self.case_view = case
@@ -188,6 +201,10 @@ class CaseWindow(QWidget):
                 self.household_tab.reload()
             if changes.notes:
                 self.notes_tab.reload()
+            if changes.household or changes.assessment:
+                self.assessment_tab.reload()
+            if changes.plan:
+                self.php_tab.reload()
             # Decisions are announced as changes to their case; a member joining can start
             # the B&B limit for a family, so the household counts too.
             if changes.cases or changes.household:
@@ -200,5 +217,7 @@ class CaseWindow(QWidget):
         # Nothing typed is lost: an unsaved note waits for the case to be opened again.
         if draft := self.notes_tab.note_text.toPlainText().strip():
             self.context.note_drafts[self.case_id] = draft
+        if self.assessment_tab.has_unsaved_changes:
+            self.context.assessment_drafts[self.case_id] = self.assessment_tab.entered()
         self.closed.emit(self.case_id)
         super().closeEvent(event)

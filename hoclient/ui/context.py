@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 from shiboken6 import Shiboken
 
+from hoclient.services.assessments import AssessmentInput
 from hoclient.services.changes import Changes
 from hoclient.services.clock import today_in_london
 from hoclient.services.views import OfficerView
@@ -43,6 +44,7 @@ class AppContext(QObject):
         self.today = today
         # Notes typed but not saved when their case window closed, until it opens again.
         self.note_drafts: dict[uuid.UUID, str] = {}
+        self.assessment_drafts: dict[uuid.UUID, AssessmentInput] = {}
         self.readers = BackgroundJobs(READER_THREADS, self)
         # One writer, which sync will share: SQLite takes one write at a time, and a queue
         # here keeps two saves from racing for the lock (style.md, Picard).

@@ -14,7 +14,7 @@ from alembic import op
 import hoclient.models.types as types
 
 revision: str = "0010"
-down_revision: str | None = "0004"
+down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
