@@ -104,3 +104,11 @@ class AccommodationAtApproach(enum.Enum):
 class CaseStatus(enum.Enum):
     OPEN = "Open"
     CLOSED = "Closed"
+
+
+class LetterDelivery(enum.Enum):
+    """How an issued letter reached the applicant (letters.md §4: keep how it was delivered)."""
+
+    HANDED_OVER = "Handed over"
+    POSTED = "Posted"
+    EMAILED = "Emailed"

@@ -33,6 +33,7 @@ class Needs(enum.Enum):
     WARNING = "warning"
     AUTHORISED_BY = "authorised_by"
     REVIEW_PROCESS = "review_process"
+    REFERRAL_RECEIVED = "referral_received"
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,15 @@ _NOT_ADVERSE_PREVENTION_GROUNDS = {"became-homeless"}
 _R = ReviewStatement
 
 KINDS: tuple[LetterKind, ...] = (
+    # L0: no statutory notice was found (letters.md §2); good practice only, no review.
+    _kind(
+        "application-acknowledgement",
+        "L0",
+        "We have your application for help with housing",
+        "HA 1996 s183 and s184(1)",
+        adverse=False,
+        review=ReviewStatement.NOT_STATED,
+    ),
     _kind(
         "s184-not-eligible",
         "L1",
@@ -294,6 +304,21 @@ KINDS: tuple[LetterKind, ...] = (
         "HA 1996 s202 and s203(4)",
         adverse=True,
         review=_R.APPEAL,
+    ),
+)
+
+# L20: s213B referrals: no statutory letter was found; the reply period is the council's
+# own (council.toml `referral_reply_days`).
+KINDS = (
+    *KINDS,
+    _kind(
+        "duty-to-refer-no-contact",
+        "L20",
+        "We have not been able to contact you about your referral",
+        "HA 1996 s213B",
+        adverse=False,
+        review=ReviewStatement.NOT_STATED,
+        needs=(Needs.REFERRAL_RECEIVED,),
     ),
 )
 

@@ -7,6 +7,7 @@ from hoclient.models.case_clock import CaseClock, CaseClockReplay
 from hoclient.models.case_note import CaseNote
 from hoclient.models.decision import DecisionAuthorisation, DutyDecision
 from hoclient.models.housing_case import HouseholdMember, HousingCase
+from hoclient.models.issued_letter import IssuedLetter
 from hoclient.models.local_setting import LocalSetting
 from hoclient.models.officer import Officer, Team
 from hoclient.models.person import ImmigrationStatus, Person, PersonPreviousName
@@ -48,6 +49,7 @@ __all__ = [
     "HouseholdMember",
     "HousingCase",
     "ImmigrationStatus",
+    "IssuedLetter",
     "LocalSetting",
     "Officer",
     "OfficerCredential",
