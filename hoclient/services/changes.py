@@ -10,4 +10,5 @@ class Changes:
     household: bool = False
     notes: bool = False
     persons: bool = False
+    letters: bool = False  # a letter issued on the case
     case_id: uuid.UUID | None = None

@@ -16,10 +16,11 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from hoclient.letters.context import LetterContext
 from hoclient.letters.kinds import letter_kind
 from hoclient.letters.pdf import render_pdf
 from hoclient.letters.settings import LetterSettingsError, template_version
-from hoclient.letters.text import LetterContextError, LetterTemplateError
+from hoclient.letters.text import LetterContextError, LetterTemplateError, long_date
 from hoclient.models import HousingCase, IssuedLetter, Officer
 from hoclient.security.roles import Permission
 from hoclient.services.access import require
@@ -90,12 +91,47 @@ def letters_offered(store: Store, officer: OfficerView, case_id: uuid.UUID) -> l
         return offered_letters(session, case_id)
 
 
-def preview_letter(store: Store, officer: OfficerView, draft: LetterDraft, *, today: date) -> bytes:
-    """The PDF the letter would be, rendered from the case; nothing is stored."""
+@dataclass(frozen=True)
+class LetterPreview:
+    pdf: bytes
+    # The review right the letter states, if any: the day relied on as notification (from the
+    # decision record) and the last day to ask (s202(3)), for the dialog to check.
+    review_notified_on: date | None
+    review_last_day: date | None
+
+    def review_warning(self, today: date) -> str | None:
+        """Words for the officer when the letter gives a last day to ask that has passed."""
+        if self.review_last_day is None or self.review_last_day >= today:
+            return None
+        assert self.review_notified_on is not None
+        return (
+            f"The last day to ask for a review, {long_date(self.review_last_day)}, has passed: "
+            f"the decision record says the applicant was told on "
+            f"{long_date(self.review_notified_on)}. If this letter is how they are told, "
+            "correct the decision's notification date on the Duties tab first."
+        )
+
+
+def letter_preview(
+    store: Store, officer: OfficerView, draft: LetterDraft, *, today: date
+) -> LetterPreview:
+    """The PDF the letter would be, rendered from the case, and the review dates it states;
+    nothing is stored."""
     require(officer, Permission.READ_CASEWORK)
     _check_reasons(draft)
     with store.begin() as session:
-        return _render(session, officer, draft, today)[0]
+        rendered = _render(session, officer, draft, today)
+        review = rendered.context.review
+        return LetterPreview(
+            rendered.pdf,
+            review.notified_on if review else None,
+            review.last_day if review else None,
+        )
+
+
+def preview_letter(store: Store, officer: OfficerView, draft: LetterDraft, *, today: date) -> bytes:
+    """The PDF the letter would be, rendered from the case; nothing is stored."""
+    return letter_preview(store, officer, draft, today=today).pdf
 
 
 def issue_letter(
@@ -115,13 +151,14 @@ def issue_letter(
     require(officer, Permission.DECIDE)
     _check_reasons(draft)
     with store.begin() as session:
-        pdf, decision_id, version = _render(session, officer, draft, today)
+        rendered = _render(session, officer, draft, today)
+        pdf = rendered.pdf
         letter = IssuedLetter(
             id=uuid.uuid4(),
             case_id=draft.case_id,
             kind_id=draft.kind_id,
-            decision_id=decision_id,
-            template_version=version,
+            decision_id=rendered.decision_id,
+            template_version=rendered.template_version,
             pdf=pdf,
             pdf_sha256=hashlib.sha256(pdf).hexdigest(),
             large_print=draft.large_print,
@@ -170,9 +207,15 @@ def _check_reasons(draft: LetterDraft) -> None:
         raise InvalidInput({"reasons": f"Reasons hold at most {REASONS_MAX_CHARS:,} characters."})
 
 
-def _render(
-    session: Session, officer: OfficerView, draft: LetterDraft, today: date
-) -> tuple[bytes, uuid.UUID | None, str]:
+@dataclass(frozen=True)
+class _Rendered:
+    pdf: bytes
+    context: LetterContext
+    decision_id: uuid.UUID | None
+    template_version: str
+
+
+def _render(session: Session, officer: OfficerView, draft: LetterDraft, today: date) -> _Rendered:
     context, decision_id = build_letter_context(
         session,
         draft.case_id,
@@ -189,7 +232,7 @@ def _render(
         raise LetterRefused(_what_is_missing_in_words(str(problem))) from None
     except (LetterSettingsError, LetterTemplateError) as error:
         raise LetterRefused(f"The council's letter templates need fixing: {error}") from None
-    return pdf, decision_id, version
+    return _Rendered(pdf, context, decision_id, version)
 
 
 def _what_is_missing_in_words(problem: str) -> str:

@@ -22,6 +22,7 @@ from hoclient.ui.duties_tab import DutiesTab
 from hoclient.ui.errors import report_error
 from hoclient.ui.formatting import uk_date
 from hoclient.ui.household_tab import ADD_MEMBER_SHORTCUT, HouseholdTab
+from hoclient.ui.letters_tab import LettersTab
 from hoclient.ui.notes_tab import NotesTab
 
 TAB_NAMES = (
@@ -56,8 +57,8 @@ def officer_text(case: CaseView) -> str:
 
 
 class CaseWindow(QWidget):
-    """The case's facts at the top; Household, Duties and Notes work, the other tabs are
-    disabled until they are built."""
+    """The case's facts at the top; Household, Duties, Notes and Letters work, the other tabs
+    are disabled until they are built."""
 
     closed = Signal(object)  # the case's UUID
 
@@ -128,12 +129,15 @@ class CaseWindow(QWidget):
         self.household_tab = HouseholdTab(context, case_id, self.case_view.applicant_name)
         self.notes_tab = NotesTab(context, case_id)
         self.duties_tab = DutiesTab(context, case_id)
+        self.letters_tab = LettersTab(context, case_id)
+        self.duties_tab.letter_wanted.connect(self.issue_letter)
         self.notes_tab.note_text.setPlainText(context.note_drafts.pop(case_id, ""))
         self.tabs = QTabWidget()
         built = {
             "Household": self.household_tab,
             "Duties": self.duties_tab,
             "Notes": self.notes_tab,
+            "Letters": self.letters_tab,
         }
         for index, name in enumerate(TAB_NAMES):
             page = built.get(name)
@@ -162,6 +166,11 @@ class CaseWindow(QWidget):
     def add_member(self) -> None:
         self.show_tab(self.household_tab)
         self.household_tab.open_add_member()
+
+    def issue_letter(self, decision_id: uuid.UUID, kind_id: str) -> None:
+        """The letter a decision offers: the Letters tab's dialog, pre-filled with it."""
+        self.show_tab(self.letters_tab)
+        self.letters_tab.open_issue_dialog(decision_id=decision_id, kind_id=kind_id)
 
     def _show_case(self, case: CaseView) -> None:
         self.case_view = case
@@ -192,6 +201,8 @@ class CaseWindow(QWidget):
             # the B&B limit for a family, so the household counts too.
             if changes.cases or changes.household:
                 self.duties_tab.reload()
+            if changes.letters or changes.cases or changes.persons:
+                self.letters_tab.reload()
         except ServiceError as error:  # the case left this laptop (sync, in a later issue)
             report_error(self.parentWidget(), error)
             self.close()

@@ -26,6 +26,7 @@ from hoclient.services.letters import (
     LetterDraft,
     issue_letter,
     issued_letter_pdf,
+    letter_preview,
     letters_of,
     letters_offered,
     preview_letter,
@@ -172,6 +173,19 @@ def test_a_duty_to_refer_referral_we_cannot_reach_gets_a_reply_by_date(
     words = pdf_text(preview_letter(store, officer, draft, today=TODAY), tmp_path)
     assert "Exampletown Probation Office" in words and "20 November 2026" in words
     assert long_date(TODAY + timedelta(days=14)) in words  # council.toml referral_reply_days
+
+
+def test_a_letter_whose_review_deadline_has_passed_is_flagged_for_the_officer(
+    store: Store, officer: OfficerView, senior: OfficerView
+) -> None:
+    case = stored(store, officer, senior, "s184-no-duty")  # notified 10 March 2026
+    draft = LetterDraft(case.case_id, "s184-no-duty")
+    preview = letter_preview(store, officer, draft, today=TODAY)
+    assert preview.review_last_day == date(2026, 3, 30)
+    warning = preview.review_warning(TODAY)
+    assert warning is not None and "30 March 2026, has passed" in warning
+    assert "told on 10 March 2026" in warning
+    assert preview.review_warning(date(2026, 3, 30)) is None  # the last day itself counts
 
 
 def test_the_decisions_on_a_case_offer_their_letters_newest_first(

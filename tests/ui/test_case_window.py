@@ -64,13 +64,13 @@ def test_the_header_shows_the_facts_of_the_approach(
     assert case.reference in case_window.windowTitle()
 
 
-def test_the_tabs_are_in_order_and_only_household_duties_and_notes_work(
+def test_the_tabs_are_in_order_and_only_household_duties_notes_and_letters_work(
     case_window: CaseWindow,
 ) -> None:
     tabs = case_window.tabs
     assert [tabs.tabText(index) for index in range(tabs.count())] == list(TAB_NAMES)
     for index, name in enumerate(TAB_NAMES):
-        working = name in ("Household", "Duties", "Notes")
+        working = name in ("Household", "Duties", "Notes", "Letters")
         assert tabs.isTabEnabled(index) == working, name
         if not working:
             assert tabs.tabToolTip(index) == "Not built yet"
