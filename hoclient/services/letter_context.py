@@ -149,6 +149,10 @@ def build_letter_context(
     record = records[index]
     text = record.reasons or "" if reasons is None else reasons
     parts = replace(parts, reasons=findings_from_text(kind, text))
+    if record.what == "review_decided":
+        # The officer who recorded the review decision is the reviewer the letter names.
+        reviewer = _officer(session, record.decided_by, parts.officer)
+        parts = replace(parts, reviewer=f"{reviewer.name}, {reviewer.role}")
     authorisation = decisions.authorisations.get(record.id)
     if authorisation is not None:
         parts = replace(

@@ -24,8 +24,14 @@ from hoclient.letters.unverified import LAW
 from tests.letters.samples import ALL_CONTEXTS, OFFICER, REVIEW_LAST_DAY, SENIOR
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils")
-# An acknowledgement (L0) and a referral we could not follow up (L20) decide nothing.
-LETTERS_OF_NO_DECISION = {"application-acknowledgement", "duty-to-refer-no-contact"}
+# An acknowledgement (L0) and a referral we could not follow up (L20) decide nothing; an
+# assessment (L2) and a plan (L3) give the day they were made.
+LETTERS_OF_NO_DECISION = {
+    "application-acknowledgement",
+    "assessment-notice",
+    "personal-housing-plan",
+    "duty-to-refer-no-contact",
+}
 SYNTAX = ("{{", "}}", "{%", "%}", "{#", "#}")
 
 
@@ -76,6 +82,7 @@ def test_each_letter_states_what_the_law_requires(kind_id: str, tmp_path: Path) 
     else:
         assert f"date of the decision is {long_date(context.decided_on)}" in text
     assert f"Date of this letter: {long_date(context.issued_on)}" in text
+    assert f"{kind.date_label}: {long_date(context.decided_on)}" in text
     assert OFFICER.name in text and OFFICER.phone in text and OFFICER.email in text
     assert context.case_reference in text
     assert context.council.out_of_hours_phone in text

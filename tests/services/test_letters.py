@@ -94,6 +94,8 @@ def test_each_letter_from_a_stored_case_states_what_the_law_requires(
         notified = date.fromisoformat(raw.get("notified") or raw["date"])
         last_day = notified + timedelta(days=20)  # 21 days beginning with the day notified
         assert f"You must ask by {long_date(last_day)}" in words
+    if kind_id == "review-decision":  # the officer who recorded the review decision
+        assert f"{officer.display_name}, Housing Options Officer has reviewed" in words
     if kind_id == "non-cooperation-notice":
         assert senior.display_name in words, "the authorising officer (SI 2018/223 reg 3)"
     assert "{{" not in words and "{%" not in words
