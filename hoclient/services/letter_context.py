@@ -28,7 +28,7 @@ from hoclient.letters.context import (
     ReviewRight,
 )
 from hoclient.letters.context import Officer as LetterOfficer
-from hoclient.letters.kinds import LetterKind, letter_kind
+from hoclient.letters.kinds import LetterKind, ReviewStatement, letter_kind
 from hoclient.letters.settings import LetterSettingsError, council_from, load_settings
 from hoclient.models import DutyDecision, HousingCase, Officer, Person
 from hoclient.services.cases import applicant_of, live_case
@@ -148,6 +148,10 @@ def build_letter_context(
     index = _index_of(decisions, records, history, kind, decision_id)
     record = records[index]
     text = record.reasons or "" if reasons is None else reasons
+    if kind.review is ReviewStatement.DECISION_DUE:
+        # A review request is the applicant's, not a decision: what the officer noted with
+        # it is for the file, and the acknowledgement gives no reasons.
+        text = ""
     parts = replace(parts, reasons=findings_from_text(kind, text))
     if record.what == "review_decided":
         # The officer who recorded the review decision is the reviewer the letter names.
