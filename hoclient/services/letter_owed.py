@@ -118,8 +118,7 @@ def letter_kind_for(history: CaseHistory, index: int) -> LetterKind:
             f"there is no such event: the history has events 0 to {len(history.events) - 1}"
         )
     event = history.events[index]
-    duty_before, at_decision = _states(history, index)
-    kind_id = _kind_id(history, index, duty_before, at_decision)
+    kind_id = _kind_id(history, index)
     if kind_id is None:
         raise LetterRefusal(
             f"{event_type_name(event)} owes no letter of its own"
@@ -206,10 +205,13 @@ def _states(history: CaseHistory, index: int) -> tuple[Duty, DutyState]:
     return duty_before, at_decision
 
 
-def _kind_id(
-    history: CaseHistory, index: int, duty_before: Duty, at_decision: DutyState
-) -> str | None:
+def _kind_id(history: CaseHistory, index: int) -> str | None:
     event = history.events[index]
+    # Only a finding's letter depends on the duty around it: replay just for those (listing
+    # a case's letters would otherwise replay its history twice for every record).
+    if isinstance(event, PriorityNeedDecided | IntentionalityDecided):
+        duty_before, at_decision = _states(history, index)
+        return _finding_kind_id(history, index, duty_before, at_decision)
     match event:
         case NotEligible():
             return "s184-not-eligible"
@@ -227,14 +229,6 @@ def _kind_id(
             return "local-connection-referral"
         case ReliefDutyEnded(reason=reason):
             return f"relief-ended-{_words(reason.value)}"
-        case PriorityNeedDecided(priority_need=False):
-            return _no_priority_need_letter(history, index, duty_before)
-        case IntentionalityDecided(intentional=True) if (
-            at_decision.priority_need is True
-            and duty_before is not Duty.RELIEF
-            and _relief_over_or_owed(history, index, duty_before)
-        ):
-            return "s184-intentionally-homeless"
         case RelevantWarning():
             return "relevant-warning"
         case NonCooperationNotice():
@@ -252,6 +246,21 @@ def _kind_id(
                 "an interim accommodation placement (letters.md L5) has no statutory notice "
                 "known to hoclient, so it has no template"
             )
+    return None
+
+
+def _finding_kind_id(
+    history: CaseHistory, index: int, duty_before: Duty, at_decision: DutyState
+) -> str | None:
+    match history.events[index]:
+        case PriorityNeedDecided(priority_need=False):
+            return _no_priority_need_letter(history, index, duty_before)
+        case IntentionalityDecided(intentional=True) if (
+            at_decision.priority_need is True
+            and duty_before is not Duty.RELIEF
+            and _relief_over_or_owed(history, index, duty_before)
+        ):
+            return "s184-intentionally-homeless"
     return None
 
 
