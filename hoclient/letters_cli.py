@@ -1,6 +1,9 @@
-"""`hoclient letter list-kinds` and `hoclient letter render --history FILE --event N`.
+"""`hoclient letter list-kinds`, `hoclient letter render --history FILE --event N`, and
+`hoclient letter render --case REF --letter KIND [--db PATH]`.
 
-Renders the letter owed by event N (from 0) of a hoclient.case-history/1 file, needing no
+With --case, the letter is rendered from the store exactly as the app would issue it
+(services/letters.py), signed by this laptop's officer, and nothing is issued. With --history it
+renders the letter owed by event N (from 0) of a hoclient.case-history/1 file, needing no
 store. The duty engine replays the history and gives every date the letter states (the last
 day to ask for a review, the 56-day period, a review's due date, the appeal's last day); the
 letters layer only writes them down. Bad input, or an event that owes no letter: one plain
@@ -21,38 +24,11 @@ import json
 import sys
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-from hoclient.casework import clocks
-from hoclient.casework.case_events import (
-    CaseEvent,
-    CaseHistory,
-    IntentionalityDecided,
-    MainDutyAccepted,
-    MainDutyEnded,
-    NoDuty,
-    NonCooperationNotice,
-    NotEligible,
-    PlacementEnded,
-    PlacementStarted,
-    PreventionDutyAccepted,
-    PreventionDutyEnded,
-    PriorityNeedDecided,
-    RelevantWarning,
-    ReliefDutyAccepted,
-    ReliefDutyEnded,
-    ReviewDecided,
-    Reviewer,
-    ReviewOutcome,
-    ReviewRequested,
-    event_type_name,
-)
-from hoclient.casework.case_history import CaseworkRefusal, DeadlineKind, DutyState, replay
+from hoclient.casework.case_history import CaseworkRefusal, replay
 from hoclient.casework.case_history_json import case_history_from_json, parse_iso_date
-from hoclient.casework.duties import Duty, MainDutyEnding, ReliefEnding
-from hoclient.casework.reviews import review_period_for
 from hoclient.letters.context import (
     Applicant,
     Finding,
@@ -60,11 +36,9 @@ from hoclient.letters.context import (
     Officer,
     Placement,
     Referral,
-    ReviewProcess,
-    ReviewRight,
     Warning,
 )
-from hoclient.letters.kinds import KINDS, LetterKind, ReviewStatement, letter_kind
+from hoclient.letters.kinds import KINDS, LetterKind, letter_kind
 from hoclient.letters.pdf import render_pdf
 from hoclient.letters.settings import (
     LetterSettingsError,
@@ -72,57 +46,46 @@ from hoclient.letters.settings import (
     default_officer,
     load_settings,
 )
-from hoclient.letters.text import LetterContextError, LetterTemplateError, long_date
+from hoclient.letters.text import LetterContextError, LetterTemplateError
+from hoclient.services.letter_owed import (
+    LetterParts,
+    LetterRefusal,
+    findings_from_text,
+    letter_kind_for,
+)
+from hoclient.services.letter_owed import letter_owed as shared_letter_owed
 
 INVALID = 2
 
-# s193 events in words, for the main-duty-ended notice (duties.md §6).
-_MAIN_DUTY_GROUNDS = {
-    MainDutyEnding.REFUSED_SUITABLE_OFFER: "you refused an offer of accommodation we were "
-    "satisfied was suitable, after we told you what refusing would mean",
-    MainDutyEnding.NO_LONGER_ELIGIBLE: "you are no longer eligible for assistance",
-    MainDutyEnding.INTENTIONALLY_HOMELESS_FROM_ACCOMMODATION: "you became homeless "
-    "intentionally from the accommodation we provided",
-    MainDutyEnding.ACCEPTED_PART6_OFFER: "you accepted an offer of social housing (Part 6)",
-    MainDutyEnding.ACCEPTED_ASSURED_TENANCY: "you accepted an assured tenancy, other than an "
-    "assured shorthold tenancy, from a private landlord",
-    MainDutyEnding.VOLUNTARILY_CEASED_TO_OCCUPY: "you stopped living in the accommodation we "
-    "provided as your only or main home",
-    MainDutyEnding.REFUSED_FINAL_PART6_OFFER: "you refused a final offer of social housing "
-    "(Part 6), after we told you what refusing would mean",
-    MainDutyEnding.ACCEPTED_PRSO: "you accepted a private rented sector offer",
-    MainDutyEnding.REFUSED_PRSO: "you refused a private rented sector offer",
-}
-# Which s202(1) paragraph a review of the ending falls under: suitability for a refused or
-# accepted offer ((f), (g)), otherwise the decision on the duty ((b)) (letters.md L17).
-_MAIN_DUTY_REVIEW_PARAGRAPH = {
-    MainDutyEnding.REFUSED_SUITABLE_OFFER: "HA 1996 s202(1)(f)",
-    MainDutyEnding.REFUSED_FINAL_PART6_OFFER: "HA 1996 s202(1)(f)",
-    MainDutyEnding.ACCEPTED_PRSO: "HA 1996 s202(1)(g)",
-    MainDutyEnding.REFUSED_PRSO: "HA 1996 s202(1)(g)",
-}
 _DEFAULT_APPLICANT = {"name": "The Applicant", "address": ["Address not recorded"]}
-_DEFAULT_REVIEWER = "a reviewing officer senior to the officer who made the decision"
-
-
-class LetterRefusal(Exception):
-    """This event owes no letter, or its letter cannot be written from the file."""
 
 
 def add_letter_parser(subparsers: "argparse._SubParsersAction[Any]") -> None:
-    letter = subparsers.add_parser("letter", help="statutory letters as PDF, without a store")
+    letter = subparsers.add_parser("letter", help="statutory letters as PDF")
     actions = letter.add_subparsers(
         dest="letter_command", metavar="{list-kinds,render}", required=True
     )
     actions.add_parser("list-kinds", help="every letter kind: its id and title, one a line")
     render = actions.add_parser(
-        "render", help="render the letter owed by one event of a JSON case history"
+        "render",
+        help="render the letter owed by one event of a JSON case history (--history), or a "
+        "case's letter from the store (--case); nothing is issued",
+    )
+    source = render.add_mutually_exclusive_group(required=True)
+    source.add_argument("--history", type=Path, metavar="FILE", help="a case history (JSON)")
+    source.add_argument("--case", metavar="REF", help="a case in the store, by its reference")
+    render.add_argument(
+        "--event", type=_event_index, metavar="N", help="with --history: the event, from 0"
     )
     render.add_argument(
-        "--history", type=Path, required=True, metavar="FILE", help="a case history (JSON)"
+        "--letter", metavar="KIND", help="with --case: the letter kind (see list-kinds)"
     )
     render.add_argument(
-        "--event", type=_event_index, required=True, metavar="N", help="the event, from 0"
+        "--db",
+        type=Path,
+        metavar="PATH",
+        dest="letter_db",
+        help="with --case: the store to read (default: the app's store)",
     )
     render.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     render.add_argument("--large-print", action="store_true", help="16 pt type throughout")
@@ -133,6 +96,16 @@ def run_letter(arguments: argparse.Namespace) -> int:
         for kind in KINDS:
             print(f"{kind.id}\t{kind.code} {kind.title}")
         return 0
+    if arguments.case is not None:
+        if arguments.event is not None:
+            return _invalid("--event goes with --history; with --case, name the --letter")
+        if arguments.letter is None:
+            return _invalid("--case needs --letter KIND (see `hoclient letter list-kinds`)")
+        return _render_from_store(arguments)
+    if arguments.letter is not None or arguments.letter_db is not None:
+        return _invalid("--letter and --db go with --case; with --history, name the --event")
+    if arguments.event is None:
+        return _invalid("--history needs --event N (the event, from 0)")
     path: Path = arguments.history
     try:
         document = _read_json(path)
@@ -147,11 +120,46 @@ def run_letter(arguments: argparse.Namespace) -> int:
         return _invalid(f"{path}: event {arguments.event}: {refusal}")
     except (LetterSettingsError, LetterTemplateError) as error:
         return _invalid(str(error))
+    return _write(arguments.out, pdf, context.kind)
+
+
+def _render_from_store(arguments: argparse.Namespace) -> int:
+    # The store (and SQLAlchemy) load only for this mode: `--history` needs no store.
+    from hoclient.services.clock import today_in_london
+    from hoclient.services.errors import ServiceError
+    from hoclient.services.letters import LetterDraft, case_id_for_reference, preview_letter
+    from hoclient.services.officers import current_officer
+    from hoclient.store.errors import StoreError
+    from hoclient.store.handle import open_store
+    from hoclient.store.paths import default_store_path
+
+    path: Path = (arguments.letter_db or arguments.db or default_store_path()).expanduser()
+    if not path.exists():
+        raise StoreError(f"There is no store at {path}.")
+    kind = letter_kind(arguments.letter)
+    if kind is None:
+        return _invalid(
+            f"there is no letter kind {arguments.letter!r} (see `hoclient letter list-kinds`)"
+        )
+    store = open_store(path)
     try:
-        arguments.out.write_bytes(pdf)
+        officer = current_officer(store)
+        case_id = case_id_for_reference(store, officer, arguments.case)
+        draft = LetterDraft(case_id, kind.id, large_print=arguments.large_print)
+        pdf = preview_letter(store, officer, draft, today=today_in_london())
+    except ServiceError as refusal:
+        return _invalid(f"case {arguments.case}: {refusal}")
+    finally:
+        store.close()
+    return _write(arguments.out, pdf, kind)
+
+
+def _write(out: Path, pdf: bytes, kind: LetterKind) -> int:
+    try:
+        out.write_bytes(pdf)
     except OSError as error:
-        return _invalid(f"cannot write {arguments.out}: {error.strerror or error}")
-    print(f"{arguments.out}: {context.kind.id} ({context.kind.code}), {len(pdf)} bytes")
+        return _invalid(f"cannot write {out}: {error.strerror or error}")
+    print(f"{out}: {kind.id} ({kind.code}), {len(pdf)} bytes")
     return 0
 
 
@@ -175,213 +183,38 @@ def letter_owed(document: object, index: int, *, default_reference: str) -> Lett
     history = case_history_from_json(document)
     replay(history)  # the whole history must be lawful, not just the part up to the event
     assert isinstance(document, dict)  # case_history_from_json refuses anything else
-    if not 0 <= index < len(history.events):
-        raise LetterRefusal(
-            f"there is no such event: the history has events 0 to {len(history.events) - 1}"
-        )
-    event = history.events[index]
+    kind = letter_kind_for(history, index)
     raw = document["events"][index]
-    up_to = CaseHistory(history.household, history.events[: index + 1])
-    before = CaseHistory(history.household, history.events[:index])
-    duty_before = replay(before, event.on).duty if index else Duty.NONE
-    at_decision = replay(up_to, event.on)
-    at_notice = replay(up_to, event.notified)
-
-    kind = _kind_for(history, index, duty_before, at_decision)
     settings = load_settings()
-    context = LetterContext(
-        kind=kind,
+    officer = default_officer(settings, _object(document, "officer"))
+    parts = LetterParts(
         council=council_from(settings, _object(document, "council")),
-        officer=default_officer(settings, _object(document, "officer")),
+        officer=officer,
         applicant=_applicant(document),
         case_reference=_reference(document, default_reference),
-        issued_on=event.on,
-        decided_on=event.on,
-        legal_basis=kind.basis,
         reasons=_reasons(raw, kind),
     )
-    extra: dict[str, object] = {}
-    if kind.review is ReviewStatement.RIGHT_AND_LAST_DAY:
-        extra["review"] = _review_right(event, index, kind, duty_before, at_notice)
-    if isinstance(event, PreventionDutyAccepted | ReliefDutyAccepted):
-        extra["period_ends_on"] = _deadline(
-            at_decision,
-            (DeadlineKind.PREVENTION_PERIOD_END, DeadlineKind.RELIEF_PERIOD_END),
-            index,
-        )
-    if isinstance(event, MainDutyEnded):
-        extra["ground"] = _MAIN_DUTY_GROUNDS[event.reason]
-        extra["legal_basis"] = event.reason.basis
+    # Only what this kind of letter states is read from the event: a missing part is named.
     if kind.id == "interim-accommodation-ends-no-priority-need":
-        extra["placement"] = _placement(raw)
-    if isinstance(event, RelevantWarning):
-        extra["warning"] = _warning(raw)
-    if isinstance(event, NonCooperationNotice):
-        extra["authorised_by"] = _authoriser(raw, context.officer)
-    if kind.id == "local-connection-referral":
-        extra["referral"] = _referral(raw)
-    if isinstance(event, ReviewRequested | ReviewDecided):
-        extra["review_process"] = _review_process(history, index, raw, at_notice)
-    return replace(context, **extra)  # type: ignore[arg-type]
-
-
-def _kind_for(
-    history: CaseHistory, index: int, duty_before: Duty, at_decision: DutyState
-) -> LetterKind:
-    event = history.events[index]
-    kind_id: str | None = None
-    match event:
-        case NotEligible():
-            kind_id = "s184-not-eligible"
-        case NoDuty():
-            kind_id = "s184-no-duty"
-        case PreventionDutyAccepted():
-            kind_id = "s184-prevention-duty"
-        case PreventionDutyEnded(reason=reason):
-            kind_id = f"prevention-ended-{_words(reason.value)}"
-        case ReliefDutyAccepted():
-            kind_id = "s184-relief-duty"
-        case ReliefDutyEnded(reason=ReliefEnding.REFUSED_FINAL_OFFER):
-            kind_id = "relief-ended-final-offer-refused"
-        case ReliefDutyEnded(reason=ReliefEnding.REFERRED_LOCAL_CONNECTION):
-            kind_id = "local-connection-referral"
-        case ReliefDutyEnded(reason=reason):
-            kind_id = f"relief-ended-{_words(reason.value)}"
-        case PriorityNeedDecided(priority_need=False):
-            kind_id = _no_priority_need_letter(history, index, duty_before)
-        case IntentionalityDecided(intentional=True) if (
-            at_decision.priority_need is True
-            and duty_before is not Duty.RELIEF
-            and _relief_over_or_owed(history, index, duty_before)
-        ):
-            kind_id = "s184-intentionally-homeless"
-        case RelevantWarning():
-            kind_id = "relevant-warning"
-        case NonCooperationNotice():
-            kind_id = "non-cooperation-notice"
-        case MainDutyAccepted():
-            kind_id = "s184-main-duty"
-        case MainDutyEnded():
-            kind_id = "main-duty-ended"
-        case ReviewRequested():
-            kind_id = "review-acknowledgement"
-        case ReviewDecided():
-            kind_id = "review-decision"
-        case PlacementStarted():
-            raise LetterRefusal(
-                "an interim accommodation placement (letters.md L5) has no statutory notice "
-                "known to hoclient, so it has no template"
-            )
-    if kind_id is None:
-        raise LetterRefusal(
-            f"{event_type_name(event)} owes no letter of its own"
-            + (
-                "; a finding like this is notified with the decision on the duty after relief"
-                if isinstance(event, PriorityNeedDecided | IntentionalityDecided)
-                else ""
-            )
-        )
-    kind = letter_kind(kind_id)
-    assert kind is not None, kind_id  # every id above is in the registry (a test checks)
-    return kind
-
-
-def _words(value: str) -> str:
-    return value.replace("_", "-")
-
-
-def _relief_over_or_owed(history: CaseHistory, index: int, duty_before: Duty) -> bool:
-    """Relief is owed, or the last duty to end was relief: the decision on what follows."""
-    if duty_before in (Duty.RELIEF, Duty.S190):
-        return True
-    if duty_before is not Duty.ENDED:
-        return False
-    endings = [
-        event
-        for event in history.events[:index]
-        if isinstance(event, PreventionDutyEnded | ReliefDutyEnded | NonCooperationNotice)
-    ]
-    return bool(endings) and isinstance(endings[-1], ReliefDutyEnded)
-
-
-def _no_priority_need_letter(history: CaseHistory, index: int, duty_before: Duty) -> str | None:
-    if not _relief_over_or_owed(history, index, duty_before):
-        return None
-    # I1: in interim accommodation while relief goes on, the s188(1ZA)(b) statement ends it.
-    if duty_before is Duty.RELIEF and _placement_open(history.events[: index + 1]):
-        return "interim-accommodation-ends-no-priority-need"
-    return "s184-no-priority-need"
-
-
-def _placement_open(events: tuple[CaseEvent, ...]) -> bool:
-    open_placements: set[str] = set()
-    for event in events:
-        if isinstance(event, PlacementStarted):
-            open_placements.add(event.placement)
-        elif isinstance(event, PlacementEnded):
-            open_placements.discard(event.placement)
-    return bool(open_placements)
-
-
-def _review_right(
-    event: CaseEvent, index: int, kind: LetterKind, duty_before: Duty, at_notice: DutyState
-) -> ReviewRight:
-    # The engine keeps a review_request_by clock for decisions against the applicant; a
-    # favourable s184 decision is reviewable all the same (s184(5)), on the same clock.
-    last_day = next(
-        (
-            deadline.due_on
-            for deadline in at_notice.deadlines
-            if deadline.kind is DeadlineKind.REVIEW_REQUEST_BY and deadline.event == index
-        ),
-        None,
-    ) or clocks.review_request_last_day(event.notified)
-    paragraph = kind.review_paragraph
-    if isinstance(event, MainDutyEnded):
-        paragraph = _MAIN_DUTY_REVIEW_PARAGRAPH.get(event.reason, paragraph)
-    weeks = review_period_for(event, duty_when_given=duty_before, reviewer=Reviewer.OFFICER).weeks
-    return ReviewRight(last_day, event.notified, paragraph, weeks)
-
-
-def _deadline(state: DutyState, kinds: tuple[DeadlineKind, ...], index: int) -> date | None:
-    return next((d.due_on for d in state.deadlines if d.kind in kinds and d.event == index), None)
-
-
-def _review_process(
-    history: CaseHistory, index: int, raw: Mapping[str, object], at_notice: DutyState
-) -> ReviewProcess:
-    event = history.events[index]
-    assert isinstance(event, ReviewRequested | ReviewDecided)
-    request_index = index if isinstance(event, ReviewRequested) else event.of
-    request = history.events[request_index]
-    assert isinstance(request, ReviewRequested)
-    reviewed = history.events[request.of]
-    # The decision was due by the day the engine set when the review was asked for.
-    when_asked = replay(CaseHistory(history.household, history.events[: request_index + 1]))
-    due_on = _deadline(when_asked, (DeadlineKind.REVIEW_DECISION_BY,), request_index)
-    assert due_on is not None  # an undecided review always has its decision clock
-    reviewer = raw.get("reviewer")
-    upheld = None
-    if isinstance(event, ReviewDecided):
-        upheld = event.outcome is ReviewOutcome.UPHELD
-    return ReviewProcess(
-        requested_on=request.on,
-        decision_reviewed=f"our decision of {long_date(reviewed.on)} "
-        f"({event_type_name(reviewed).replace('_', ' ')})",
-        decision_due_on=due_on,
-        reviewer=reviewer if isinstance(reviewer, str) and reviewer.strip() else _DEFAULT_REVIEWER,
-        upheld=upheld,
-        appeal_last_day=_deadline(at_notice, (DeadlineKind.APPEAL_BY,), index),
-    )
+        parts = replace(parts, placement=_placement(raw))
+    elif kind.id == "relevant-warning":
+        parts = replace(parts, warning=_warning(raw))
+    elif kind.id == "non-cooperation-notice":
+        parts = replace(parts, authorised_by=_authoriser(raw, officer))
+    elif kind.id == "local-connection-referral":
+        parts = replace(parts, referral=_referral(raw))
+    elif kind.id in ("review-acknowledgement", "review-decision", "review-minded-to"):
+        reviewer = raw.get("reviewer")
+        parts = replace(parts, reviewer=reviewer if isinstance(reviewer, str) else None)
+    return shared_letter_owed(history, index, parts)
 
 
 def _reasons(raw: Mapping[str, object], kind: LetterKind) -> tuple[Finding, ...]:
     value = raw.get("reasons")
     if value is None:
         return ()
-    finding = kind.title.split(": ", 1)[-1]
     if isinstance(value, str) and value.strip():
-        return (Finding(finding[:1].upper() + finding[1:], value.strip()),)
+        return findings_from_text(kind, value)
     if (
         isinstance(value, list)
         and value

@@ -192,3 +192,11 @@ class OutreachConsent(enum.Enum):
 class DuplicateVerdict(enum.Enum):
     SAME_PERSON = "Same person"
     DIFFERENT_PEOPLE = "Different people"
+
+
+class LetterDelivery(enum.Enum):
+    """How an issued letter reached the applicant (letters.md §4: keep how it was delivered)."""
+
+    HANDED_OVER = "Handed over"
+    POSTED = "Posted"
+    EMAILED = "Emailed"

@@ -152,6 +152,15 @@ class Warning:
 
 
 @dataclass(frozen=True)
+class ReferralReceived:
+    """A s213B referral from a public body we could not follow up (letters.md L20)."""
+
+    referred_by: str  # the body, and the agency if named
+    referred_on: date
+    reply_by: date  # the council's own period (council.toml), not a statutory one
+
+
+@dataclass(frozen=True)
 class LetterContext:
     kind: LetterKind
     council: Council
@@ -173,6 +182,7 @@ class LetterContext:
     authorised_by: Officer | None = None  # s193B: SI 2018/223 reg 3
     review_process: ReviewProcess | None = None
     ground: str = ""  # main duty ended: the s193 event, in words
+    referral_received: ReferralReceived | None = None
 
 
 _NEEDED_FIELD = {
@@ -186,6 +196,7 @@ _NEEDED_FIELD = {
     Needs.WARNING: "warning",
     Needs.AUTHORISED_BY: "authorised_by",
     Needs.REVIEW_PROCESS: "review_process",
+    Needs.REFERRAL_RECEIVED: "referral_received",
 }
 
 

@@ -33,6 +33,7 @@ class Needs(enum.Enum):
     WARNING = "warning"
     AUTHORISED_BY = "authorised_by"
     REVIEW_PROCESS = "review_process"
+    REFERRAL_RECEIVED = "referral_received"
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,9 @@ class LetterKind:
     review: ReviewStatement
     review_paragraph: str  # the s202(1) paragraph a review falls under; "" if none
     needs: frozenset[Needs] = frozenset()
+    # What the letter's `decided_on` is, as its heading names it: a letter of no decision
+    # (an acknowledgement, an assessment) must not call its date a decision's.
+    date_label: str = "Date of decision"
 
     @property
     def template_name(self) -> str:
@@ -61,13 +65,16 @@ def _kind(
     review: ReviewStatement = ReviewStatement.RIGHT_AND_LAST_DAY,
     paragraph: str = "",
     needs: tuple[Needs, ...] = (),
+    date_label: str = "Date of decision",
 ) -> LetterKind:
     wanted = set(needs)
     if review is ReviewStatement.RIGHT_AND_LAST_DAY:
         wanted.add(Needs.REVIEW)
     if review in (ReviewStatement.DECISION_DUE, ReviewStatement.APPEAL):
         wanted.add(Needs.REVIEW_PROCESS)
-    return LetterKind(id, code, title, basis, adverse, review, paragraph, frozenset(wanted))
+    return LetterKind(
+        id, code, title, basis, adverse, review, paragraph, frozenset(wanted), date_label
+    )
 
 
 # Grounds for ending prevention by notice (s195(8)) and relief by notice (s189B(7)): one
@@ -103,6 +110,16 @@ _NOT_ADVERSE_PREVENTION_GROUNDS = {"became-homeless"}
 _R = ReviewStatement
 
 KINDS: tuple[LetterKind, ...] = (
+    # L0: no statutory notice was found (letters.md §2); good practice only, no review.
+    _kind(
+        "application-acknowledgement",
+        "L0",
+        "We have your application for help with housing",
+        "HA 1996 s183 and s184(1)",
+        adverse=False,
+        review=ReviewStatement.NOT_STATED,
+        date_label="Date of application",
+    ),
     _kind(
         "s184-not-eligible",
         "L1",
@@ -127,6 +144,7 @@ KINDS: tuple[LetterKind, ...] = (
         adverse=False,
         review=_R.NOT_STATED,
         needs=(Needs.ASSESSMENT,),
+        date_label="Date of assessment",
     ),
     _kind(
         "personal-housing-plan",
@@ -136,6 +154,7 @@ KINDS: tuple[LetterKind, ...] = (
         adverse=False,
         paragraph="HA 1996 s202(1)(ba)(i) or (bc)",
         needs=(Needs.PLAN,),
+        date_label="Date of plan",
     ),
     _kind(
         "s184-prevention-duty",
@@ -294,6 +313,22 @@ KINDS: tuple[LetterKind, ...] = (
         "HA 1996 s202 and s203(4)",
         adverse=True,
         review=_R.APPEAL,
+    ),
+)
+
+# L20: s213B referrals: no statutory letter was found; the reply period is the council's
+# own (council.toml `referral_reply_days`).
+KINDS = (
+    *KINDS,
+    _kind(
+        "duty-to-refer-no-contact",
+        "L20",
+        "We have not been able to contact you about your referral",
+        "HA 1996 s213B",
+        adverse=False,
+        review=ReviewStatement.NOT_STATED,
+        needs=(Needs.REFERRAL_RECEIVED,),
+        date_label="Date referred",
     ),
 )
 

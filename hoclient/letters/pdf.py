@@ -203,17 +203,28 @@ def _letterhead(context: LetterContext, styles: _Styles, width: float) -> list[F
         [
             f"Our reference: <b>{_escape(context.case_reference)}</b>",
             f"Date of this letter: {long_date(context.issued_on)}",
-            f"Date of decision: {long_date(context.decided_on)}",
+            f"{context.kind.date_label}: {long_date(context.decided_on)}",
             f"Officer: {_escape(officer.name)}, {_escape(officer.role)}",
             f"Phone: {_escape(officer.phone)}",
             f"Email: {_escape(officer.email)}",
         ]
     )
-    # The facts column is the wider one: it holds the longest lines (officer, email).
-    addresses = Table(
-        [[Paragraph(applicant, styles.small), Paragraph(facts, styles.small)]],
-        colWidths=[width * 0.42, width * 0.58],
-    )
+    if styles.points >= LARGE_PRINT_POINTS:
+        # At 16 pt two columns break every date and email across lines: one under the other.
+        addresses = Table(
+            [
+                [Paragraph(applicant, styles.small)],
+                [Spacer(1, styles.points * 0.6)],
+                [Paragraph(facts, styles.small)],
+            ],
+            colWidths=[width],
+        )
+    else:
+        # The facts column is the wider one: it holds the longest lines (officer, email).
+        addresses = Table(
+            [[Paragraph(applicant, styles.small), Paragraph(facts, styles.small)]],
+            colWidths=[width * 0.42, width * 0.58],
+        )
     addresses.setStyle(_PLAIN_TABLE)
     return [top, Spacer(1, styles.points), addresses]
 

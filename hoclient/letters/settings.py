@@ -4,6 +4,7 @@ The council edits resources/letters/council.toml and the templates beside it wit
 touching code. A caller may override any setting (a case history's "council" object does).
 """
 
+import hashlib
 import sys
 import tomllib
 from collections.abc import Mapping
@@ -101,3 +102,24 @@ def _lines(values: Mapping[str, object], name: str, *, key: str | None = None) -
     ):
         raise LetterSettingsError(f"council setting {name!r} must be a list of lines of text")
     return tuple(line.strip() for line in value)
+
+
+def template_version(folder: Path | None = None) -> str:
+    """SHA-256 of the council's letter resources: every template file and council.toml.
+
+    Stored with an issued letter, it says which wording and settings were in force; two
+    letters with the same version were written from the same files. The whole set is hashed,
+    not one template, because a letter includes the shared blocks (_common.txt, _letter.txt).
+    """
+    folder = folder or letters_resources_dir()
+    digest = hashlib.sha256()
+    files = [folder / "council.toml", *sorted((folder / "templates").glob("*.txt"))]
+    for path in files:
+        try:
+            content = path.read_bytes()
+        except OSError as error:
+            raise LetterSettingsError(f"cannot read {path}: {error.strerror or error}") from None
+        name = path.relative_to(folder).as_posix().encode()
+        digest.update(len(name).to_bytes(4, "big") + name)
+        digest.update(len(content).to_bytes(8, "big") + content)
+    return digest.hexdigest()

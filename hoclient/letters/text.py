@@ -97,7 +97,14 @@ def environment(folder: Path | None = None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["long_date"] = _long_date_filter
+    env.filters["sentence_start"] = _sentence_start
     return env
+
+
+def _sentence_start(value: object) -> str:
+    """A value that opens a sentence, its first letter a capital ("a reviewing officer...")."""
+    text = str(value)
+    return text[:1].upper() + text[1:]
 
 
 def _long_date_filter(value: object) -> str:

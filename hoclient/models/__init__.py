@@ -9,6 +9,7 @@ from hoclient.models.case_note import CaseNote
 from hoclient.models.decision import DecisionAuthorisation, DutyDecision
 from hoclient.models.housing_case import HouseholdMember, HousingCase
 from hoclient.models.housing_plan import PlanNotification, PlanStep, PlanVersion
+from hoclient.models.issued_letter import IssuedLetter
 from hoclient.models.local_setting import LocalSetting
 from hoclient.models.officer import Officer, Team
 from hoclient.models.person import ImmigrationStatus, Person, PersonPreviousName
@@ -61,6 +62,7 @@ __all__ = [
     "HouseholdMember",
     "HousingCase",
     "ImmigrationStatus",
+    "IssuedLetter",
     "LocalSetting",
     "Officer",
     "OfficerCredential",

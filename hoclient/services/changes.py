@@ -12,4 +12,5 @@ class Changes:
     persons: bool = False
     assessment: bool = False
     plan: bool = False
+    letters: bool = False  # a letter issued on the case
     case_id: uuid.UUID | None = None

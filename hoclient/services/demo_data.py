@@ -63,8 +63,8 @@ from hoclient.services.case_reference import PREFIX as REFERENCE_PREFIX
 from hoclient.services.clock import LONDON, today_in_london
 from hoclient.services.decisions import NEEDS_SECOND_OFFICER
 from hoclient.services.demo_duties import DemoHistory, plan_demo_history
-from hoclient.services.demo_street_count import add_demo_street_count
 from hoclient.services.demo_plans import add_demo_plans
+from hoclient.services.demo_street_count import add_demo_street_count
 from hoclient.services.duty_history import event_columns, household_from_rows
 from hoclient.services.officers import (
     CURRENT_OFFICER_KEY,

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from hoclient.services.cases import open_case
 from hoclient.services.changes import Changes
 from hoclient.services.errors import ServiceError
+from hoclient.services.letters import PLAN_LETTER
 from hoclient.services.views import CaseView
 from hoclient.ui.assessment_tab import AssessmentTab
 from hoclient.ui.context import AppContext
@@ -23,6 +24,7 @@ from hoclient.ui.duties_tab import DutiesTab
 from hoclient.ui.errors import report_error
 from hoclient.ui.formatting import uk_date
 from hoclient.ui.household_tab import ADD_MEMBER_SHORTCUT, HouseholdTab
+from hoclient.ui.letters_tab import LettersTab
 from hoclient.ui.notes_tab import NotesTab
 from hoclient.ui.php_tab import ADD_STEP_SHORTCUT, PhpTab
 
@@ -58,8 +60,8 @@ def officer_text(case: CaseView) -> str:
 
 
 class CaseWindow(QWidget):
-    """The case's facts at the top; Household, Duties and Notes work, the other tabs are
-    disabled until they are built."""
+    """The case's facts at the top; Household, Duties, Notes and Letters work, the other tabs
+    are disabled until they are built."""
 
     closed = Signal(object)  # the case's UUID
 
@@ -132,6 +134,9 @@ class CaseWindow(QWidget):
         self.duties_tab = DutiesTab(context, case_id)
         self.assessment_tab = AssessmentTab(context, case_id)
         self.php_tab = PhpTab(context, case_id)
+        self.letters_tab = LettersTab(context, case_id)
+        self.duties_tab.letter_wanted.connect(self.issue_letter)
+        self.php_tab.set_letter_opener(self.issue_plan_letter)
         self.notes_tab.note_text.setPlainText(context.note_drafts.pop(case_id, ""))
         if assessment_draft := context.assessment_drafts.pop(case_id, None):
             self.assessment_tab.restore_draft(assessment_draft)
@@ -142,6 +147,7 @@ class CaseWindow(QWidget):
             "Duties": self.duties_tab,
             "Notes": self.notes_tab,
             "PHP": self.php_tab,
+            "Letters": self.letters_tab,
         }
         for index, name in enumerate(TAB_NAMES):
             page = built.get(name)
@@ -176,6 +182,16 @@ class CaseWindow(QWidget):
         self.show_tab(self.php_tab)
         self.php_tab.open_add_step()
 
+    def issue_plan_letter(self) -> None:
+        """The PHP letter for the plan as it stands: the Letters tab's dialog, pre-filled."""
+        self.show_tab(self.letters_tab)
+        self.letters_tab.open_issue_dialog(kind_id=PLAN_LETTER)
+
+    def issue_letter(self, decision_id: uuid.UUID, kind_id: str) -> None:
+        """The letter a decision offers: the Letters tab's dialog, pre-filled with it."""
+        self.show_tab(self.letters_tab)
+        self.letters_tab.open_issue_dialog(decision_id=decision_id, kind_id=kind_id)
+
     def _show_case(self, case: CaseView) -> None:
         self.case_view = case
         self.setWindowTitle(f"{case.reference} — {case.applicant_name} — hoclient")
@@ -203,12 +219,14 @@ class CaseWindow(QWidget):
                 self.notes_tab.reload()
             if changes.household or changes.assessment:
                 self.assessment_tab.reload()
-            if changes.plan:
+            if changes.plan or changes.letters:  # a PHP letter is the plan given in writing
                 self.php_tab.reload()
             # Decisions are announced as changes to their case; a member joining can start
             # the B&B limit for a family, so the household counts too.
             if changes.cases or changes.household:
                 self.duties_tab.reload()
+            if changes.letters or changes.cases or changes.persons:
+                self.letters_tab.reload()
         except ServiceError as error:  # the case left this laptop (sync, in a later issue)
             report_error(self.parentWidget(), error)
             self.close()

@@ -31,6 +31,8 @@ from hoclient.services.duty_views import (
     DutyView,
     NextAction,
 )
+from hoclient.services.letter_context import LetterRefused, OfferedLetter
+from hoclient.services.letters import letters_offered
 from hoclient.ui.context import AppContext
 from hoclient.ui.decision_form import DecisionForm
 from hoclient.ui.errors import report_error
@@ -141,6 +143,7 @@ def action_groups(actions: tuple[NextAction, ...]) -> list[tuple[str, list[NextA
 class DutiesTab(QWidget):
     decision_saved = Signal(object)  # the DecisionView recorded or authorised
     loaded = Signal()  # the view on screen is the latest
+    letter_wanted = Signal(object, str)  # (decision id, letter kind id): the case window opens it
 
     def __init__(
         self, context: AppContext, case_id: uuid.UUID, parent: QWidget | None = None
@@ -152,6 +155,7 @@ class DutiesTab(QWidget):
         self.decision_form: DecisionForm | None = None
         self.action_buttons: dict[str, QPushButton] = {}
         self.authorise_buttons: dict[uuid.UUID, QPushButton] = {}
+        self.letters_by_decision: dict[uuid.UUID, OfferedLetter] = {}
 
         self.duty_label = QLabel()
         self.duty_label.setObjectName("dutyNow")
@@ -205,6 +209,15 @@ class DutiesTab(QWidget):
             },
         )
 
+        self.issue_letter_button = QPushButton("Issue &letter for this decision…")
+        self.issue_letter_button.setToolTip(
+            "Preview and issue the letter that notifies the selected decision"
+        )
+        self.issue_letter_button.setEnabled(False)
+        self.issue_letter_button.clicked.connect(self.issue_letter_for_selected)
+        self.timeline_view.selectionModel().selectionChanged.connect(self._timeline_selected)
+        self.timeline_model.modelReset.connect(self._timeline_selected)
+
         def heading(text: str) -> QLabel:
             label = QLabel(text)
             label.setObjectName("sectionHeading")
@@ -223,7 +236,11 @@ class DutiesTab(QWidget):
         layout.addWidget(heading("What can be decided now"))
         layout.addWidget(self.actions_box)
         layout.addWidget(self.no_actions)
-        layout.addWidget(heading("Decisions so far"))
+        decisions_heading = QHBoxLayout()
+        decisions_heading.addWidget(heading("Decisions so far"))
+        decisions_heading.addStretch(1)
+        decisions_heading.addWidget(self.issue_letter_button)
+        layout.addLayout(decisions_heading)
         layout.addWidget(self.timeline_view, 1)
         self.reload()
 
@@ -232,9 +249,15 @@ class DutiesTab(QWidget):
         this stays on the UI thread, like the household and the notes."""
         try:
             view = duty_view(self.context.store, self.case_id, as_of=self.context.today())
+            offered = letters_offered(self.context.store, self.context.officer, self.case_id)
+        except LetterRefused:
+            offered = []  # the records do not replay: the view says why, and offers nothing
         except Exception as error:  # NotFound, or a bug: said, never swallowed
             report_error(self.window(), error)
             return
+        self.letters_by_decision = {
+            letter.decision_id: letter for letter in offered if letter.decision_id is not None
+        }
         self.show_view(view)
 
     def show_view(self, view: DutyView) -> None:
@@ -326,6 +349,28 @@ class DutiesTab(QWidget):
                 "No decision can be recorded today: the last record is dated after today."
             )
         self.no_actions.setVisible(not groups)
+
+    # Letters.
+
+    def selected_decision(self) -> DecisionView | None:
+        rows = self.timeline_view.selectionModel().selectedRows()
+        return self.timeline_model.row_at(rows[0].row()) if rows else None
+
+    def _timeline_selected(self) -> None:
+        entry = self.selected_decision()
+        letter = self.letters_by_decision.get(entry.decision_id) if entry else None
+        self.issue_letter_button.setEnabled(letter is not None)
+        self.issue_letter_button.setToolTip(
+            f"Preview and issue “{letter.title}”"
+            if letter
+            else "The selected record is not notified by a letter of its own"
+        )
+
+    def issue_letter_for_selected(self) -> None:
+        entry = self.selected_decision()
+        letter = self.letters_by_decision.get(entry.decision_id) if entry else None
+        if entry is not None and letter is not None:
+            self.letter_wanted.emit(entry.decision_id, letter.kind_id)
 
     def _opener(self, actions: list[NextAction]) -> Callable[[], None]:
         what = actions[0].template.what

@@ -14,6 +14,7 @@ from hoclient.letters.context import (
     Plan,
     PlanStep,
     Referral,
+    ReferralReceived,
     ReviewProcess,
     ReviewRight,
     Warning,
@@ -115,6 +116,10 @@ def context_for(kind: LetterKind) -> LetterContext:
             upheld=True if kind.id == "review-decision" else None,
             appeal_last_day=date(2026, 5, 25) if kind.id == "review-decision" else None,
             representations_by=date(2026, 4, 14) if kind.id == "review-minded-to" else None,
+        )
+    if Needs.REFERRAL_RECEIVED in kind.needs:
+        extra["referral_received"] = ReferralReceived(
+            "Exampletown Jobcentre Plus", DECIDED_ON, DECIDED_ON + timedelta(days=14)
         )
     if kind.id == "main-duty-ended":
         extra["ground"] = "you refused an offer of accommodation we were satisfied was suitable"

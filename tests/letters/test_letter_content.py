@@ -24,6 +24,14 @@ from hoclient.letters.unverified import LAW
 from tests.letters.samples import ALL_CONTEXTS, OFFICER, REVIEW_LAST_DAY, SENIOR
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils")
+# An acknowledgement (L0) and a referral we could not follow up (L20) decide nothing; an
+# assessment (L2) and a plan (L3) give the day they were made.
+LETTERS_OF_NO_DECISION = {
+    "application-acknowledgement",
+    "assessment-notice",
+    "personal-housing-plan",
+    "duty-to-refer-no-contact",
+}
 SYNTAX = ("{{", "}}", "{%", "%}", "{#", "#}")
 
 
@@ -50,7 +58,11 @@ def test_every_kind_has_its_template_and_a_unique_id() -> None:
 
 def test_the_catalogue_letters_the_issue_asks_for_all_exist() -> None:
     codes = {kind.code for kind in KINDS}
-    assert codes >= {f"L{n}" for n in (1, 2, 3, 4, 6, 7, 8, 9, 10, 11, 12, 14, 15, 16, 17, 18, 19)}
+    assert codes >= {f"L{n}" for n in (0, 1, 2, 3, 4, 6, 7, 8, 9, 10, 11, 12, 14, 15, 16, 17, 18)}
+    assert {"L19", "L20"} <= codes
+    # L5 (interim placement): no statutory notice is known (UNKNOWN), and the case records no
+    # placement address, licence or charge yet: it has no template.
+    assert "L5" not in codes
     assert {"L13a", "L13b"} <= codes
     # One notice per ground: seven ways prevention ends (s195(8)), six for relief (s189B(7)).
     assert sum(kind.code == "L6" for kind in KINDS) == 7
@@ -65,8 +77,12 @@ def test_each_letter_states_what_the_law_requires(kind_id: str, tmp_path: Path) 
     text = pdf_text(render_pdf(context), tmp_path)
 
     assert context.legal_basis in text, "the legal basis (house rule 1)"
-    assert f"date of the decision is {long_date(context.decided_on)}" in text
+    if kind.id in LETTERS_OF_NO_DECISION:
+        assert f"{long_date(context.decided_on)}" in text  # taken, or referred, that day
+    else:
+        assert f"date of the decision is {long_date(context.decided_on)}" in text
     assert f"Date of this letter: {long_date(context.issued_on)}" in text
+    assert f"{kind.date_label}: {long_date(context.decided_on)}" in text
     assert OFFICER.name in text and OFFICER.phone in text and OFFICER.email in text
     assert context.case_reference in text
     assert context.council.out_of_hours_phone in text
