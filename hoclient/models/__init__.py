@@ -2,6 +2,7 @@
 and the change-capture hooks that write the sync outbox (hoclient.models.change_capture)."""
 
 from hoclient.models import change_capture  # noqa: F401  (registers the outbox hooks)
+from hoclient.models.audit_event import AuditEvent
 from hoclient.models.base import AppendOnlyRow, Base, SyncedRow
 from hoclient.models.case_clock import CaseClock, CaseClockReplay
 from hoclient.models.case_note import CaseNote
@@ -36,6 +37,7 @@ __all__ = [
     "AccommodationAtApproach",
     "AppendOnlyRow",
     "ApproachMethod",
+    "AuditEvent",
     "Base",
     "CaseClock",
     "CaseClockReplay",

@@ -231,7 +231,9 @@ class DutiesTab(QWidget):
         """Ask the service again. One case's records replayed take a few ms (benchmarks/), so
         this stays on the UI thread, like the household and the notes."""
         try:
-            view = duty_view(self.context.store, self.case_id, as_of=self.context.today())
+            view = duty_view(
+                self.context.store, self.context.officer, self.case_id, as_of=self.context.today()
+            )
         except Exception as error:  # NotFound, or a bug: said, never swallowed
             report_error(self.window(), error)
             return
