@@ -6,6 +6,7 @@ retention purge. The event joins the caller's transaction and syncs to the centr
 """
 
 import uuid
+from collections.abc import Iterable
 
 from sqlalchemy.orm import Session
 
@@ -38,3 +39,12 @@ def record_audit(
             detail=detail[:DETAIL_MAX_CHARS],
         )
     )
+
+
+def record_purges(
+    session: Session, officer_id: uuid.UUID | None, case_ids: Iterable[uuid.UUID]
+) -> None:
+    """One "purged case" event per case removed under the retention rule, for the purge's own
+    transaction (the sync engine's on_purged callback)."""
+    for case_id in case_ids:
+        record_audit(session, officer_id, PURGED_CASE, case_id=case_id, detail="retention period")

@@ -12,7 +12,7 @@ from sqlalchemy.exc import DatabaseError
 from hoclient.models import AuditEvent, HousingCase, Person, SyncOutbox
 from hoclient.models.change_capture import UncapturableChange, act_as
 from hoclient.models.types import utc_now
-from hoclient.security.audit import PURGED_CASE, record_audit
+from hoclient.security.audit import PURGED_CASE, record_audit, record_purges
 from hoclient.services.case_edits import edit_case
 from hoclient.services.case_notes import add_case_note
 from hoclient.services.cases import case_summary, open_case
@@ -216,3 +216,12 @@ def test_a_bulk_load_is_one_event_not_one_per_row(store: Store, officer: Officer
         )
     assert rows_loaded is not None and len(loaded) < rows_loaded / 4
     assert any(e.action == "created person" and "rows in one load" in e.detail for e in loaded)
+
+
+def test_a_purge_leaves_one_event_per_case(store: Store, officer: OfficerView) -> None:
+    gone = [uuid.uuid4(), uuid.uuid4()]
+    with store.begin() as session:
+        record_purges(session, officer.id, gone)
+    purged = [event for event in events(store) if event.action == PURGED_CASE]
+    assert sorted(event.case_id for event in purged) == sorted(gone)
+    assert {event.officer_id for event in purged} == {officer.id}

@@ -26,6 +26,7 @@ from tests.services.test_decisions import warned_and_noticed
 from tests.sync.conftest import Laptop, Laptops
 from tests.sync.test_push_retries import push
 from tests.sync.test_sync import central_dump
+from tests.sync.test_sync import dump as local_dump
 
 
 def centre_rows(
@@ -133,3 +134,14 @@ def test_a_volunteers_own_audit_events_are_taken(laptops: Laptops, central: Cent
         record_audit(session, val.officer.id, SIGNED_IN)
     assert not val.sync().refused
     assert [row["action"] for row in centre_rows(central, AuditEvent)] == [SIGNED_IN]
+
+
+def test_a_volunteers_device_receives_no_casework(laptops: Laptops) -> None:
+    laptops.officer("grace")
+    laptops.officer("val", role=Role.VOLUNTEER)
+    grace, val = laptops.enrolled("grace"), laptops.enrolled("val")
+    record(grace.store, grace.officer, approach_for())
+    grace.sync()
+    val.sync()
+    rows = local_dump(val)
+    assert rows["housing_case"] == rows["person"] == rows["household_member"] == []
