@@ -90,9 +90,9 @@ def read_figures(store: Store, as_of: date, runs: int, sample: list[uuid.UUID]) 
             .order_by(func.count().desc())
         ).first()
         busiest = officer_view(session, session.get_one(Officer, busiest_id))
-    every = deadlines(store, as_of=as_of)
-    mine = deadlines(store, as_of=as_of, officer_id=me.id)
-    theirs = deadlines(store, as_of=as_of, officer_id=busiest.id)
+    every = deadlines(store, me, as_of=as_of)
+    mine = deadlines(store, me, as_of=as_of, officer_id=me.id)
+    theirs = deadlines(store, me, as_of=as_of, officer_id=busiest.id)
     month_ago = as_of - timedelta(days=30)
     print(
         f"\nOn {as_of}: {len(every):,} clocks listed ({sum(r.overdue for r in every):,} overdue,"
@@ -100,26 +100,30 @@ def read_figures(store: Store, as_of: date, runs: int, sample: list[uuid.UUID]) 
         f"{len(mine):,}; busiest officer {busiest.display_name}: {len(theirs):,}.\n"
     )
     timings = [
-        ("`deadlines`, every case (the Deadlines view)", lambda: deadlines(store, as_of=as_of)),
+        (
+            "`deadlines`, every case (the Deadlines view)",
+            lambda: deadlines(store, me, as_of=as_of),
+        ),
         (
             "`deadlines`, the current officer's cases",
-            lambda: deadlines(store, as_of=as_of, officer_id=me.id),
+            lambda: deadlines(store, me, as_of=as_of, officer_id=me.id),
         ),
         (
             "`deadlines`, the busiest officer's cases",
-            lambda: deadlines(store, as_of=as_of, officer_id=busiest.id),
+            lambda: deadlines(store, me, as_of=as_of, officer_id=busiest.id),
         ),
         (
             "`deadlines`, every case, review clocks only",
             lambda: deadlines(
                 store,
+                me,
                 as_of=as_of,
                 kinds={DeadlineKind.REVIEW_REQUEST_BY, DeadlineKind.REVIEW_DECISION_BY},
             ),
         ),
         (
             f"`deadlines`, every case, 30 days ago ({month_ago}: cases decided since are replayed)",
-            lambda: deadlines(store, as_of=month_ago),
+            lambda: deadlines(store, me, as_of=month_ago),
         ),
     ]
     rows = []
@@ -128,7 +132,7 @@ def read_figures(store: Store, as_of: date, runs: int, sample: list[uuid.UUID]) 
     everything = runs_of(lambda: replay_everything(store, as_of), 3)
     rows.append(figures("without stored clocks: replay every case", everything, 3))
     views = [
-        time_ms(lambda case_id=case_id: duty_view(store, case_id, as_of=as_of))
+        time_ms(lambda case_id=case_id: duty_view(store, me, case_id, as_of=as_of))
         for case_id in sample
     ]
     rows.append(figures("`duty_view`, one case (the Duties tab)", views, f"{len(sample)} cases"))
@@ -153,7 +157,7 @@ def write_figures(path: Path, as_of: date, sample: list[uuid.UUID]) -> None:
             recorded: list[tuple[float, float]] = []
             authorised: list[tuple[float, float]] = []
             for case_id in sample:
-                view = duty_view(store, case_id, as_of=as_of)
+                view = duty_view(store, me, case_id, as_of=as_of)
                 actions = [a for a in view.next_actions if a.group in ("duty", "finding")]
                 if not actions:
                     continue
@@ -170,19 +174,22 @@ def write_figures(path: Path, as_of: date, sample: list[uuid.UUID]) -> None:
                 row.case_id
                 for row in deadlines(
                     store,
+                    me,
                     as_of=as_of,
                     kinds={DeadlineKind.PREVENTION_PERIOD_END, DeadlineKind.RELIEF_PERIOD_END},
                 )
             ]
             for case_id in random.Random(len(owed)).sample(owed, min(20, len(owed))):
-                view = duty_view(store, case_id, as_of=as_of)
+                view = duty_view(store, me, case_id, as_of=as_of)
                 ids = {a.action_id: a for a in view.next_actions}
                 if "relevant_warning" not in ids:
                     continue
                 record_decision(store, me, case_id, ids["relevant_warning"].template, today=as_of)
                 notice = next(
                     a
-                    for a in duty_view(store, case_id, as_of=as_of).next_actions
+                    for a in duty_view(
+                        store, current_officer(store), case_id, as_of=as_of
+                    ).next_actions
                     if a.action_id == "non_cooperation_notice"
                 )
                 made = record_decision(

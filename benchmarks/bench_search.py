@@ -96,22 +96,25 @@ def main() -> int:
         ),
     )
     store = bench_store(options.db, options.persons, options.cases, options.seed)
+    officer = current_officer(store)
     try:
         by_kind = queries(store, options.queries, options.seed)
         print(machine())
         for typed_list in by_kind.values():
             for typed in typed_list:
-                search(store, typed)  # warm-up pass
+                search(store, officer, typed)  # warm-up pass
         rows = []
         for kind, typed_list in by_kind.items():
             samples: list[float] = []
             cpu_samples: list[float] = []
             hits: list[int] = []
             for typed in typed_list:
-                walls, cpus = timings(lambda typed=typed: search(store, typed), options.repeats)
+                walls, cpus = timings(
+                    lambda typed=typed: search(store, officer, typed), options.repeats
+                )
                 samples.append(min(walls))
                 cpu_samples.append(min(cpus))
-                hits.append(len(search(store, typed).hits))
+                hits.append(len(search(store, officer, typed).hits))
             median, p95, worst = summary(samples)
             cpu_median, cpu_p95, _cpu_worst = summary(cpu_samples)
             slowest = typed_list[samples.index(worst)]
@@ -206,7 +209,7 @@ def print_plans(store: Store, examples: dict[str, str]) -> None:
 
         event.listen(store.engine, "before_cursor_execute", capture)
         try:
-            search(store, typed)
+            search(store, current_officer(store), typed)
         finally:
             event.remove(store.engine, "before_cursor_execute", capture)
         print(f"\n## {kind}: {typed!r}")

@@ -63,6 +63,8 @@ def run_deadlines(arguments: argparse.Namespace) -> int:
     from sqlalchemy.exc import DBAPIError
 
     from hoclient.services.deadlines import deadlines, officers_answering_to
+    from hoclient.services.errors import NotAllowed
+    from hoclient.services.officers import current_officer
     from hoclient.store.handle import open_store
 
     path: Path = (arguments.deadlines_db or arguments.db or default_store_path()).expanduser()
@@ -78,7 +80,15 @@ def run_deadlines(arguments: argparse.Namespace) -> int:
                 return _invalid(_officer_problem(arguments.officer, matches))
             officer_id = matches[0].id
         kinds = {DeadlineKind(kind) for kind in arguments.kind} if arguments.kind else None
-        rows = deadlines(store, as_of=arguments.as_of, officer_id=officer_id, kinds=kinds)
+        rows = deadlines(
+            store,
+            current_officer(store),
+            as_of=arguments.as_of,
+            officer_id=officer_id,
+            kinds=kinds,
+        )
+    except NotAllowed as refusal:
+        return _invalid(str(refusal))
     except DBAPIError as error:
         raise StoreError(f"Cannot read the store {path}: {error.orig}") from error
     finally:

@@ -311,12 +311,17 @@ def _dump(arguments: argparse.Namespace) -> int:
 
 
 def _conflicts(arguments: argparse.Namespace) -> int:
+    from hoclient.services.errors import ServiceError
+    from hoclient.services.officers import current_officer
     from hoclient.services.sync_status import list_conflicts
     from hoclient.store.handle import open_store
 
     store = open_store(_store_path(arguments))
     try:
-        conflicts = list_conflicts(store)
+        conflicts = list_conflicts(store, current_officer(store))
+    except ServiceError as error:
+        _say(str(error))
+        return INVALID
     finally:
         store.close()
     print(json.dumps([conflict.as_json() for conflict in conflicts], indent=2))

@@ -3,6 +3,7 @@ and the change-capture hooks that write the sync outbox (hoclient.models.change_
 
 from hoclient.models import change_capture  # noqa: F401  (registers the outbox hooks)
 from hoclient.models.assessment import Assessment, AssessmentSupportNeed
+from hoclient.models.audit_event import AuditEvent
 from hoclient.models.base import AppendOnlyRow, Base, SyncedRow
 from hoclient.models.case_clock import CaseClock, CaseClockReplay
 from hoclient.models.case_note import CaseNote
@@ -50,6 +51,7 @@ __all__ = [
     "ApproachMethod",
     "Assessment",
     "AssessmentSupportNeed",
+    "AuditEvent",
     "Base",
     "CaseClock",
     "CaseClockReplay",

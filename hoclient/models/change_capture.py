@@ -17,6 +17,13 @@ on both sides of sync in the layers and must not be able to miss it.
 
 Writes that must NOT be captured (rows pulled from the centre, the centre's own writes) go to
 the Connection with Core, or through a Session whose `info` holds CAPTURE_OFF.
+
+The same hooks write the audit trail (hoclient.models.audit_event): one event per captured row
+("created person", "changed housing_case" with the changed field names, "deleted ..." for a
+tombstone), so a new service is audited without remembering to. The acting officer is the one
+named in `session.info[ACTING_OFFICER]` (`act_as`), else the officer the row itself names
+(`updated_by`, or an append-only row's author). A bulk Core INSERT (the demo seeder) leaves one
+event per statement, not one per row.
 """
 
 import json
@@ -28,14 +35,24 @@ import sqlalchemy as sa
 from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 
+from hoclient.models.audit_event import AUDIT_TABLE, DETAIL_MAX_CHARS, AuditEvent
 from hoclient.models.base import AppendOnlyRow, SyncedRow
-from hoclient.models.sync_codec import encode, synced_tables, table_of
+from hoclient.models.sync_codec import BOOKKEEPING, encode, synced_tables, table_of
 from hoclient.models.sync_state import SyncOutbox, SyncRowState
 from hoclient.models.types import utc_now
 
 CAPTURE_OFF = "hoclient.capture_off"
+ACTING_OFFICER = "hoclient.acting_officer_id"
 
 _outbox = table_of(SyncOutbox)
+_audit = table_of(AuditEvent)
+# Columns of append-only rows that name the officer who wrote them, in order of preference.
+_AUTHOR_COLUMNS = ("updated_by", "author_id", "decided_by", "authorised_by", "officer_id")
+
+
+def act_as(session: Session, officer_id: uuid.UUID) -> None:
+    """Name the officer this session's changes are audited to."""
+    session.info[ACTING_OFFICER] = officer_id
 
 
 class UncapturableChange(Exception):
@@ -69,18 +86,25 @@ def _capture_flush(session: Session, _context: UOWTransaction) -> None:
     order = {name: index for index, name in enumerate(synced_tables())}
     inserts: list[tuple[int, dict[str, Any]]] = []
     updates: list[dict[str, Any]] = []
+    audits: list[dict[str, Any]] = []
     for row in session.new:
         if isinstance(row, SyncedRow | AppendOnlyRow):
             table = _table_of(row)
             values = {column.name: getattr(row, _key(row, column)) for column in table.columns}
             inserts.append((order[table.name], _insert_entry(table.name, values)))
+            if table.name != AUDIT_TABLE:
+                audits.append(_audit_row(session, table, values, f"created {table.name}", ""))
     for row in session.dirty:
         if isinstance(row, SyncedRow) and session.is_modified(row, include_collections=False):
             entry = _update_entry(session, row)
             if entry is not None:
                 updates.append(entry)
+                audits.append(_update_audit(session, row, entry))
     # Parents before children, so the centre can apply the batch in order.
     entries = [entry for _, entry in sorted(inserts, key=lambda pair: pair[0])] + updates
+    entries += [_insert_entry(AUDIT_TABLE, audit) for audit in audits]
+    if audits:
+        session.connection().execute(insert(_audit), audits)
     if entries:
         session.connection().execute(insert(_outbox), entries)
 
@@ -106,9 +130,54 @@ def _capture_core_insert(state: ORMExecuteState) -> sa.Result[Any] | None:
     state.parameters = rows if isinstance(parameters, list) else rows[0]
     result = state.invoke_statement()
     entries = [_insert_entry(table.name, row) for row in rows]
+    if rows and table.name != AUDIT_TABLE:
+        # One event for the statement: a bulk load of thousands of rows is one act.
+        cases = {row.get("case_id") for row in rows} if "case_id" in table.c else {None}
+        audit = _audit_row(
+            state.session,
+            table,
+            {**rows[0], "case_id": cases.pop() if len(cases) == 1 else None, "id": None},
+            f"created {table.name}",
+            f"{len(rows)} row{'' if len(rows) == 1 else 's'} in one load",
+        )
+        audit["person_id"] = None
+        state.session.connection().execute(insert(_audit), [audit])
+        entries.append(_insert_entry(AUDIT_TABLE, audit))
     if entries:
         state.session.connection().execute(insert(_outbox), entries)
     return result
+
+
+def _audit_row(
+    session: Session, table: sa.Table, values: dict[str, Any], action: str, detail: str
+) -> dict[str, Any]:
+    """The audit event for one row's change: its case and person, and who acted."""
+    acting = session.info.get(ACTING_OFFICER)
+    if acting is None:
+        acting = next((values[name] for name in _AUTHOR_COLUMNS if values.get(name)), None)
+    now = utc_now()
+    return {
+        "id": uuid.uuid4(),
+        "created_at": now,
+        "officer_id": acting,
+        "happened_at": now,
+        "action": action,
+        "case_id": values["id"] if table.name == "housing_case" else values.get("case_id"),
+        "person_id": values["id"] if table.name == "person" else values.get("person_id"),
+        "detail": detail[:DETAIL_MAX_CHARS],
+    }
+
+
+def _update_audit(session: Session, row: SyncedRow, entry: dict[str, Any]) -> dict[str, Any]:
+    table = _table_of(row)
+    changed = sorted(set(json.loads(entry["fields"])) - BOOKKEEPING)
+    # Field names only: the values of a person's details never enter the trail.
+    if changed == ["deleted_at"] and row.deleted_at is not None:
+        action, detail = f"deleted {table.name}", ""
+    else:
+        action, detail = f"changed {table.name}", ", ".join(changed)
+    values = {column.name: getattr(row, _key(row, column)) for column in table.columns}
+    return _audit_row(session, table, values, action, detail)
 
 
 def _statement_table(statement: Any) -> sa.Table | None:
@@ -139,7 +208,7 @@ def _insert_entry(table_name: str, values: dict[str, Any]) -> dict[str, Any]:
         "operation": "insert",
         "fields": json.dumps(fields, sort_keys=True),
         "base_version": None,
-        "changed_by": values.get("updated_by") or values.get("author_id"),
+        "changed_by": next((values[name] for name in _AUTHOR_COLUMNS if values.get(name)), None),
         "changed_at": values.get("updated_at") or values.get("created_at") or utc_now(),
     }
 

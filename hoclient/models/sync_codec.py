@@ -16,10 +16,15 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from hoclient.models.audit_event import AUDIT_TABLE
 from hoclient.models.base import AppendOnlyRow, Base, SyncedRow
 from hoclient.models.types import UtcDateTime
 
 JsonValue = None | bool | int | float | str
+
+# Tables a laptop sends and never receives: its own audit trail goes to the centre, and no
+# laptop holds anyone else's (a lost laptop gives away no more of the trail than it wrote).
+PUSH_ONLY_TABLES = frozenset({AUDIT_TABLE})
 
 # Columns sync maintains itself: never compared in a merge, never a conflict.
 BOOKKEEPING = frozenset({"id", "created_at", "updated_at", "updated_by", "version"})

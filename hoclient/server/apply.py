@@ -8,6 +8,8 @@
   tombstone meeting an edit, either way round, is a conflict on `deleted_at`.
 - Append-only rows (notes, letters, ledger, audit) are inserts only, so they never conflict.
 - Each change runs in a savepoint: one refused change does not undo the rest of the batch.
+- A change the device's officer's role does not allow is refused (hoclient.server.permissions).
+  Audit events are taken from any role and never enter the pull feed: push-only.
 """
 
 import hashlib
@@ -25,6 +27,7 @@ from sqlalchemy.exc import IntegrityError
 from hoclient.models import SyncChange
 from hoclient.models.sync_codec import (
     BOOKKEEPING,
+    PUSH_ONLY_TABLES,
     append_only_tables,
     decode_fields,
     encode,
@@ -33,6 +36,7 @@ from hoclient.models.sync_codec import (
 )
 from hoclient.models.types import utc_now
 from hoclient.server.feed_writer import FeedWriter
+from hoclient.server.permissions import role_refusal
 from hoclient.server.protocol import Change, ChangeResult, Outcome
 from hoclient.server.scope import DeviceOfficer, Reach, scope_of
 from hoclient.server.street_count_duplicates import flag_possible_duplicates
@@ -259,6 +263,8 @@ def _apply_one(
     table = synced_tables().get(change.table)
     if table is None:
         raise _Refused(f"{change.table} is not a synced table.")
+    if problem := role_refusal(reach.who.role, table):
+        raise _Refused(problem)
     values = decode_fields(table, change.fields)
     if change.operation == "insert":
         return _insert(connection, reach, table, change, values, feed)
@@ -279,13 +285,15 @@ def _insert(
     if exists is not None:
         raise _Refused(f"A {table.name} row with this id already exists.")
     scope = scope_of(table, values)
-    if problem := reach.refusal(table, values):
+    push_only = table.name in PUSH_ONLY_TABLES
+    if not push_only and (problem := reach.refusal(table, values)):
         raise _Refused(problem)
     version = None
     if "version" in table.c:
         version = values["version"] = 1
     connection.execute(insert(table).values(**values))
-    feed.moved(table.name, change.row_id, scope)
+    if not push_only:
+        feed.moved(table.name, change.row_id, scope)
     applied = sorted(set(values) - BOOKKEEPING)
     return ChangeResult(change_id=change.change_id, outcome="applied", version=version), applied
 
@@ -360,7 +368,7 @@ def _resend(connection: Connection, change: Change, feed: FeedWriter) -> None:
     """A refused change to a row the centre holds: send the row again, so the device's copy
     returns to the centre's values."""
     table = synced_tables().get(change.table)
-    if table is None:
+    if table is None or table.name in PUSH_ONLY_TABLES:
         return
     current = connection.execute(select(table).where(table.c.id == change.row_id)).first()
     if current is not None:

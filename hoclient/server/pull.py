@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from sqlalchemy import Connection, func, select
 
 from hoclient.models import SyncFeed
-from hoclient.models.sync_codec import encode_row, synced_tables, table_of
+from hoclient.models.sync_codec import PUSH_ONLY_TABLES, encode_row, synced_tables, table_of
 from hoclient.server.protocol import PullRequest, PullResponse, Row
 from hoclient.server.scope import (
     DeviceOfficer,
@@ -156,7 +156,7 @@ def _add_whole_cases(connection: Connection, page: _Page, case_ids: list[uuid.UU
     tables = synced_tables()
     _add_by_ids(connection, page, tables["housing_case"], tables["housing_case"].c.id, case_ids)
     for table in tables.values():
-        if "case_id" in table.c:
+        if "case_id" in table.c and table.name not in PUSH_ONLY_TABLES:
             _add_by_ids(connection, page, table, table.c.case_id, case_ids)
     person_ids = list(
         {

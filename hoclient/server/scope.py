@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Select, and_, or_, select
 from hoclient.models import CaseVisit
 from hoclient.models.sync_codec import synced_tables, table_of
 from hoclient.models.types import utc_now
+from hoclient.security.roles import Permission, may
 from hoclient.server.street_count_scope import STREET_COUNT_TABLES, street_count_refusal
 from hoclient.vocabulary import CaseStatus, Role
 
@@ -69,7 +70,10 @@ def scope_of(table: sa.Table, row: Mapping[str, Any]) -> RowScope:
 
 def cases_in_scope(who: DeviceOfficer) -> Select[uuid.UUID]:
     """The cases a device receives: its team's open, live cases, and the live cases its officer
-    marked for a visit."""
+    marked for a visit. None for a role that may not read casework (a volunteer's device holds
+    no household's details)."""
+    if not may(who.role, Permission.READ_CASEWORK):
+        return select(_case.c.id).where(sa.false())
     marked = select(_visit.c.case_id).where(_visit.c.officer_id == who.officer_id)
     return select(_case.c.id).where(
         # A volunteer's device holds no cases, whatever team its account is in.

@@ -7,6 +7,8 @@ from datetime import date
 from sqlalchemy.exc import IntegrityError
 
 from hoclient.models import HouseholdMember, HousingCase, Officer, Person
+from hoclient.security.roles import Permission
+from hoclient.services.access import require
 from hoclient.services.case_reference import new_case_reference
 from hoclient.services.cases import case_view
 from hoclient.services.errors import InvalidInput, NotFound, PossibleDuplicate
@@ -77,6 +79,7 @@ def record_new_approach(
     When someone on record may be the applicant, PossibleDuplicate is raised unless the
     officer chose that person (`existing_person_id`) or confirmed this is someone new.
     """
+    require(officer, Permission.WRITE_CASEWORK)
     if problems := approach_problems(approach, today=today):
         raise InvalidInput(problems)
     display_postcode, key = clean_postcode(approach.postcode)

@@ -15,6 +15,8 @@ from sqlalchemy import select
 
 from hoclient.casework.identity import normalise_ni_number
 from hoclient.models import HousingCase
+from hoclient.security.roles import Permission
+from hoclient.services.access import require
 from hoclient.services.approaches import NewApproach, approach_problems
 from hoclient.services.cases import applicant_of, case_view
 from hoclient.services.errors import InvalidInput, NotFound
@@ -63,6 +65,7 @@ def edit_case(
 ) -> CaseView:
     """Set the named fields (as typed) of a case and its applicant; InvalidInput if any value
     or the resulting case would be refused by the form."""
+    require(officer, Permission.WRITE_CASEWORK)
     case_values, person_values = _parse(typed)
     with store.begin() as session:
         case = session.scalars(

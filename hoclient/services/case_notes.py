@@ -6,6 +6,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from hoclient.models import CaseNote, Officer
+from hoclient.security.roles import Permission
+from hoclient.services.access import require
 from hoclient.services.cases import live_case
 from hoclient.services.errors import InvalidInput, NotFound
 from hoclient.services.views import NoteView, OfficerView
@@ -31,6 +33,7 @@ def add_case_note(
     corrects_note_id: uuid.UUID | None = None,
 ) -> NoteView:
     """The note commits whole or not at all; a correction points at the note it corrects."""
+    require(officer, Permission.WRITE_CASEWORK)
     if problem := note_text_problem(text):
         raise InvalidInput({"text": problem})
     with store.begin() as session:
@@ -57,8 +60,9 @@ def add_case_note(
         )
 
 
-def notes_of(store: Store, case_id: uuid.UUID) -> list[NoteView]:
+def notes_of(store: Store, officer: OfficerView, case_id: uuid.UUID) -> list[NoteView]:
     """Newest first, each with the note that corrects it, if any."""
+    require(officer, Permission.READ_CASEWORK)
     correction = aliased(CaseNote)
     latest_correction = (
         select(correction.id)

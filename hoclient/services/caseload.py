@@ -9,6 +9,8 @@ from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import aliased
 
 from hoclient.models import HouseholdMember, HousingCase, Officer, Person
+from hoclient.security.roles import Permission
+from hoclient.services.access import require
 from hoclient.services.persons import display_name
 from hoclient.services.views import CaseRow, OfficerView
 from hoclient.store.handle import Store
@@ -131,6 +133,7 @@ def _escape_like(word: str) -> str:
 def caseload_page(
     store: Store, officer: OfficerView, query: CaseloadQuery, offset: int, limit: int
 ) -> list[CaseRow]:
+    require(officer, Permission.READ_CASEWORK)
     with store.begin() as session:
         rows = session.execute(_select(officer, query).offset(offset).limit(limit)).all()
     return [
@@ -161,6 +164,7 @@ def caseload_page(
 
 
 def caseload_count(store: Store, officer: OfficerView, query: CaseloadQuery) -> int:
+    require(officer, Permission.READ_CASEWORK)
     # Counts cases and their applicants only: no household sizes, officers or ordering, which
     # the page needs and a count does not (162 -> ~25 ms for all 20k cases, benchmarks/).
     condition = _text_condition(query.text)

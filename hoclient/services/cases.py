@@ -7,9 +7,12 @@ from sqlalchemy.orm import Session
 
 from hoclient.casework.duty_to_refer import is_duty_to_refer_referral
 from hoclient.models import HouseholdMember, HousingCase, Officer, Person, Team
+from hoclient.security.audit import OPENED_CASE, record_audit
+from hoclient.security.roles import Permission
+from hoclient.services.access import require
 from hoclient.services.errors import NotFound
 from hoclient.services.persons import display_name
-from hoclient.services.views import CaseView
+from hoclient.services.views import CaseView, OfficerView
 from hoclient.store.handle import Store
 from hoclient.vocabulary import Relationship
 
@@ -64,6 +67,20 @@ def case_view(session: Session, case_id: uuid.UUID) -> CaseView:
     )
 
 
-def open_case(store: Store, case_id: uuid.UUID) -> CaseView:
+def open_case(store: Store, officer: OfficerView, case_id: uuid.UUID) -> CaseView:
+    """The case window's facts; the opening is audited (DESIGN.md: every opening of a case)."""
+    require(officer, Permission.READ_CASEWORK)
+    with store.begin() as session:
+        view = case_view(session, case_id)
+        record_audit(
+            session, officer.id, OPENED_CASE, case_id=case_id, person_id=view.applicant_person_id
+        )
+        return view
+
+
+def case_summary(store: Store, officer: OfficerView, case_id: uuid.UUID) -> CaseView:
+    """The same facts, read again for a window already open (after a change it was told of):
+    not a new opening, so not audited again."""
+    require(officer, Permission.READ_CASEWORK)
     with store.begin() as session:
         return case_view(session, case_id)

@@ -13,6 +13,8 @@ import sqlalchemy as sa
 from hoclient.models import Base, SyncConflict
 from hoclient.models.sync_codec import decode
 from hoclient.models.types import utc_now
+from hoclient.security.roles import Permission
+from hoclient.services.access import require
 from hoclient.services.errors import InvalidInput, NotFound
 from hoclient.services.views import OfficerView
 from hoclient.store.handle import Store
@@ -24,6 +26,7 @@ def resolve_conflict(
     store: Store, officer: OfficerView, conflict_id: uuid.UUID, keep: Choice
 ) -> None:
     """Set the field to the kept value (the device's, or the centre's) and close the conflict."""
+    require(officer, Permission.WRITE_CASEWORK)
     if keep not in ("mine", "theirs"):
         raise InvalidInput({"keep": "Keep either your value or the other one."})
     with store.begin() as session:

@@ -22,6 +22,8 @@ from hoclient.models import (
     Officer,
     Person,
 )
+from hoclient.security.roles import Permission
+from hoclient.services.access import require
 from hoclient.services.decisions import clock_view
 from hoclient.services.duty_history import many_case_decisions
 from hoclient.services.duty_views import DeadlineRow
@@ -45,6 +47,7 @@ class _CaseFacts:
 
 def deadlines(
     store: Store,
+    officer: OfficerView,
     *,
     as_of: date,
     officer_id: uuid.UUID | None = None,
@@ -54,6 +57,7 @@ def deadlines(
     """Every clock listed on `as_of` for the cases on this laptop, soonest first (then by kind
     and case reference); overdue ones included. `officer_id` keeps the cases assigned to that
     officer, `team_id` those of a team, `kinds` the kinds of clock given."""
+    require(officer, Permission.READ_CASEWORK)
     with store.begin() as session:
         # The clocks first, then their cases. Joined in one statement, SQLite starts from the
         # 20,000 applicants rather than the clocks of the day: 260 ms, against ~20 ms in two.

@@ -46,6 +46,8 @@ from hoclient.casework.reviews import is_adverse
 from hoclient.models import DecisionAuthorisation, DutyDecision, HousingCase, Officer
 from hoclient.models.decision import STRUCK_OUT
 from hoclient.models.types import utc_now
+from hoclient.security.roles import Permission
+from hoclient.services.access import require
 from hoclient.services.case_clocks import refresh_case_clocks
 from hoclient.services.cases import live_case
 from hoclient.services.decision_labels import (
@@ -234,6 +236,7 @@ def record_decision(
     a second officer (a s193B notice) is stored as pending: it joins the duty history when a
     senior officer authorises it (`authorise_decision`).
     """
+    require(officer, Permission.DECIDE)
     if problems := decision_problems(decision, today=today):
         raise InvalidInput(problems)
     with store.begin() as session:
@@ -253,6 +256,7 @@ def authorise_decision(store: Store, officer: OfficerView, decision_id: uuid.UUI
     SI 2018/223 regs 2-3: refused unless the officer is senior and took no part in the
     decision; refused too if the history has moved on so that the Act no longer allows it.
     """
+    require(officer, Permission.AUTHORISE)
     with store.begin() as session:
         record = _stored_record(session, decision_id)
         decisions = case_decisions(session, record.case_id)
@@ -293,6 +297,7 @@ def correct_decision(
     The old record stays as it was, marked as corrected. The corrected decision is checked like
     a new one; one that needs a second officer waits for authorisation again.
     """
+    require(officer, Permission.DECIDE)
     problems = decision_problems(corrected, today=today)
     if problem := _why_problem(why):
         problems["why"] = problem
@@ -317,6 +322,7 @@ def strike_out_decision(
 ) -> DecisionView:
     """Take a record out of the history (recorded in error, or a pending decision a senior
     officer will not authorise): a new record that strikes it out; the old one stays."""
+    require(officer, Permission.DECIDE)
     if problem := _why_problem(why):
         raise InvalidInput({"why": problem})
     with store.begin() as session:
@@ -511,9 +517,10 @@ def _detail_words(event: CaseEvent) -> str:
 # --- The Duties tab -------------------------------------------------------------------------
 
 
-def duty_view(store: Store, case_id: uuid.UUID, *, as_of: date) -> DutyView:
+def duty_view(store: Store, officer: OfficerView, case_id: uuid.UUID, *, as_of: date) -> DutyView:
     """The case's duty on `as_of`, since when, every clock, the timeline of its decisions,
     those waiting for a second officer, and the decisions the law allows now."""
+    require(officer, Permission.READ_CASEWORK)
     with store.begin() as session:
         case = live_case(session, case_id)
         decisions = case_decisions(session, case_id)

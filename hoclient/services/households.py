@@ -14,6 +14,8 @@ from hoclient.casework.household import (
 )
 from hoclient.casework.identity import age_on
 from hoclient.models import HouseholdMember, Person
+from hoclient.security.roles import Permission
+from hoclient.services.access import require
 from hoclient.services.case_clocks import refresh_case_clocks
 from hoclient.services.cases import live_case
 from hoclient.services.errors import InvalidInput, NotFound, PossibleDuplicate
@@ -55,8 +57,11 @@ def member_input_problems(member: NewMember, *, today: date) -> dict[str, str]:
     return problems
 
 
-def household_of(store: Store, case_id: uuid.UUID, *, today: date) -> list[MemberView]:
+def household_of(
+    store: Store, officer: OfficerView, case_id: uuid.UUID, *, today: date
+) -> list[MemberView]:
     """The applicant first, then members in the order they were added."""
+    require(officer, Permission.READ_CASEWORK)
     with store.begin() as session:
         live_case(session, case_id)
         rows = session.execute(
@@ -99,6 +104,7 @@ def add_household_member(
 ) -> MemberView:
     """Add someone to the household; refused, with nothing written, if the household would
     then break a rule (two applicants, the same person twice)."""
+    require(officer, Permission.WRITE_CASEWORK)
     if problems := member_input_problems(member, today=today):
         raise InvalidInput(problems)
     with store.begin() as session:

@@ -15,9 +15,11 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from hoclient.casework.identity import normalise_ni_number, postcode_key
 from hoclient.models import HouseholdMember, HousingCase, Person
+from hoclient.security.roles import Permission
+from hoclient.services.access import require
 from hoclient.services.case_reference import REFERENCE_START, reference_prefix
 from hoclient.services.persons import display_name
-from hoclient.services.views import SearchHit, SearchKind, SearchResult
+from hoclient.services.views import OfficerView, SearchHit, SearchKind, SearchResult
 from hoclient.store.handle import Store
 from hoclient.store.search_index import name_match_expression
 from hoclient.vocabulary import Relationship
@@ -66,7 +68,10 @@ def classify(typed: str) -> SearchKind | None:
     return SearchKind.NAME
 
 
-def search(store: Store, typed: str, *, limit: int = MAX_HITS) -> SearchResult:
+def search(
+    store: Store, officer: OfficerView, typed: str, *, limit: int = MAX_HITS
+) -> SearchResult:
+    require(officer, Permission.READ_CASEWORK)
     kind = classify(typed)
     if kind is None:
         return SearchResult(kind=None, hits=())

@@ -9,6 +9,10 @@ from typing import Any
 from sqlalchemy import func, select
 
 from hoclient.models import HousingCase, Officer, SyncConflict, SyncOutbox
+from hoclient.models.sync_codec import PUSH_ONLY_TABLES
+from hoclient.security.roles import Permission
+from hoclient.services.access import require
+from hoclient.services.views import OfficerView
 from hoclient.store.handle import Store
 from hoclient.sync.engine import last_sync_at
 from hoclient.sync.settings import DEVICE_ID, read_setting
@@ -64,7 +68,15 @@ class ConflictView:
 
 def sync_status(store: Store) -> SyncStatus:
     with store.begin() as session:
-        pending = session.scalar(select(func.count()).select_from(SyncOutbox)) or 0
+        # The officer's own changes: their audit events travel too, but are not work to wait on.
+        pending = (
+            session.scalar(
+                select(func.count())
+                .select_from(SyncOutbox)
+                .where(SyncOutbox.table_name.not_in(PUSH_ONLY_TABLES))
+            )
+            or 0
+        )
         conflicts = (
             session.scalar(
                 select(func.count())
@@ -77,8 +89,9 @@ def sync_status(store: Store) -> SyncStatus:
     return SyncStatus(enrolled, pending, conflicts, last_sync_at(store.engine))
 
 
-def list_conflicts(store: Store) -> list[ConflictView]:
-    """Unresolved conflicts, oldest first."""
+def list_conflicts(store: Store, officer: OfficerView) -> list[ConflictView]:
+    """Unresolved conflicts, oldest first: both values of each, so casework to read."""
+    require(officer, Permission.READ_CASEWORK)
     with store.begin() as session:
         rows = session.scalars(
             select(SyncConflict)

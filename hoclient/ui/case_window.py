@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hoclient.services.cases import open_case
+from hoclient.services.cases import case_summary, open_case
 from hoclient.services.changes import Changes
 from hoclient.services.errors import ServiceError
 from hoclient.services.letters import PLAN_LETTER
@@ -74,8 +74,9 @@ class CaseWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)  # lets the stylesheet paint it
         self.context = context
         self.case_id = case_id
-        # One case by its key: quick enough for the UI thread. NotFound goes to the opener.
-        self.case_view = open_case(context.store, case_id)
+        # One case by its key, and its audit event: quick enough for the UI thread (a few ms).
+        # NotFound and NotAllowed go to the opener.
+        self.case_view = open_case(context.store, context.officer, case_id)
 
         self.reference_label = QLabel()
         self.reference_label.setObjectName("caseReference")
@@ -212,7 +213,9 @@ class CaseWindow(QWidget):
             return
         try:
             if changes.cases or changes.persons:
-                self._show_case(open_case(self.context.store, self.case_id))
+                self._show_case(
+                    case_summary(self.context.store, self.context.officer, self.case_id)
+                )
             if changes.household or changes.persons:
                 self.household_tab.reload()
             if changes.notes:

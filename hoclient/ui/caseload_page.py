@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hoclient.security.roles import Permission
 from hoclient.services.caseload import (
     CaseloadQuery,
     CaseloadScope,
@@ -142,6 +143,8 @@ class CaseloadPage(QWidget):
 
     def _load_page(self, query: CaseloadQuery, offset: int, limit: int) -> list[CaseRow]:
         # On the UI thread: one indexed page is a few ms even at 20k cases (benchmarks/).
+        if not self.context.may(Permission.READ_CASEWORK):
+            return []
         return caseload_page(self.context.store, self.context.officer, query, offset, limit)
 
     def query(self) -> CaseloadQuery:
@@ -169,6 +172,8 @@ class CaseloadPage(QWidget):
         # and only the answer to the latest query is shown.
         self._count_request += 1
         request, query, context = self._count_request, self.model.query, self.context
+        if not context.may(Permission.READ_CASEWORK):
+            return
         self.count_label.setText("Counting…")
 
         def show(count: int) -> None:

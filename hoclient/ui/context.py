@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 from shiboken6 import Shiboken
 
+from hoclient.security.roles import Permission, may
 from hoclient.services.assessments import AssessmentInput
 from hoclient.services.changes import Changes
 from hoclient.services.clock import today_in_london
@@ -49,6 +50,11 @@ class AppContext(QObject):
         # One writer, which sync will share: SQLite takes one write at a time, and a queue
         # here keeps two saves from racing for the lock (style.md, Picard).
         self.writer = BackgroundJobs(1, self)
+
+    def may(self, permission: Permission) -> bool:
+        """Whether the officer's role allows this: pages their role does not open stay empty
+        rather than ask a service that would refuse (the services still check)."""
+        return may(self.officer.role, permission)
 
     def read(
         self,

@@ -11,6 +11,7 @@ from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from hoclient.casework.case_history import DeadlineKind
+from hoclient.security.roles import Permission
 from hoclient.services.changes import Changes
 from hoclient.services.deadlines import deadlines
 from hoclient.services.decision_labels import DEADLINE_LABELS
@@ -137,6 +138,8 @@ class DeadlinesPage(QWidget):
         self._request += 1
         request, context = self._request, self.context
         officer_id, kind, today = self.officer_filter(), self.kind_filter(), context.today()
+        if not context.may(Permission.READ_CASEWORK):
+            return
         self.count_label.setText("Loading…")
 
         def show(rows: list[DeadlineRow]) -> None:
@@ -157,6 +160,7 @@ class DeadlinesPage(QWidget):
         context.read(
             lambda: deadlines(
                 context.store,
+                context.officer,
                 as_of=today,
                 officer_id=officer_id,
                 kinds=[kind] if kind else None,

@@ -248,7 +248,9 @@ class DutiesTab(QWidget):
         """Ask the service again. One case's records replayed take a few ms (benchmarks/), so
         this stays on the UI thread, like the household and the notes."""
         try:
-            view = duty_view(self.context.store, self.case_id, as_of=self.context.today())
+            view = duty_view(
+                self.context.store, self.context.officer, self.case_id, as_of=self.context.today()
+            )
             offered = letters_offered(self.context.store, self.context.officer, self.case_id)
         except LetterRefused:
             offered = []  # the records do not replay: the view says why, and offers nothing

@@ -91,7 +91,9 @@ class HouseholdTab(QWidget):
 
     def reload(self) -> None:
         # A household is a handful of rows on one indexed case: quick enough for the UI thread.
-        members = household_of(self.context.store, self.case_id, today=self.context.today())
+        members = household_of(
+            self.context.store, self.context.officer, self.case_id, today=self.context.today()
+        )
         self.model.set_rows(members)
         self.summary.setText(counted(len(members), "person", "people") + " in the household")
 

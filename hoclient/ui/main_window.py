@@ -17,10 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hoclient.security.roles import Permission
 from hoclient.services.clock import today_in_london
 from hoclient.services.officers import current_officer
 from hoclient.services.views import CaseView, OfficerView
 from hoclient.store.handle import Store
+from hoclient.ui.audit_page import AuditPage
 from hoclient.ui.case_window import NOT_BUILT, CaseWindow
 from hoclient.ui.caseload_page import CaseloadPage
 from hoclient.ui.context import AppContext
@@ -40,18 +42,21 @@ class Place:
     name: str
     menu_text: str  # with its Alt-key mnemonic
     built: bool
+    needs: Permission = Permission.READ_CASEWORK  # the officer's role must allow it
 
 
 PLACES = (
     Place("My caseload", "My &caseload", True),
     Place("Deadlines", "&Deadlines", True),
     Place("Search", "&Search", True),
-    Place("Street count", "S&treet count", True),
+    Place("Street count", "S&treet count", True, Permission.RECORD_STREET_COUNT),
     Place("Temporary accommodation", "Temporary &accommodation", False),
     Place("Housing register", "Housing &register", False),
     Place("Reports", "R&eports", False),
-    Place("Sync", "S&ync", False),
+    Place("Sync", "S&ync", False, Permission.SYNC),
+    Place("Audit", "A&udit", True, Permission.READ_AUDIT),
 )
+NOT_YOUR_ROLE = "Your role does not include this."
 
 
 class MainWindow(QMainWindow):
@@ -81,6 +86,8 @@ class MainWindow(QMainWindow):
         self.caseload_view = self.caseload_page.view
         self.search_box = self.search_page.search_box
         self.search_view = self.search_page.view
+        # Made only for a role that may read the trail: the page asks for its first events.
+        self.audit_page = AuditPage(context) if context.may(Permission.READ_AUDIT) else None
         self.pages = QStackedWidget()
         self._page_of: dict[str, QWidget] = {
             "My caseload": self.caseload_page,
@@ -88,6 +95,8 @@ class MainWindow(QMainWindow):
             "Search": self.search_page,
             "Street count": self.street_count_page,
         }
+        if self.audit_page is not None:
+            self._page_of["Audit"] = self.audit_page
         for page in self._page_of.values():
             self.pages.addWidget(page)
 
@@ -101,11 +110,11 @@ class MainWindow(QMainWindow):
         for number, place in enumerate(PLACES, start=1):
             item = QListWidgetItem(place.name)
             item.setSizeHint(item_size)
-            if place.built:
+            if self._open_to_officer(place):
                 item.setToolTip(f"{place.name} (Ctrl+{number})")
             else:
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
-                item.setToolTip(NOT_BUILT)
+                item.setToolTip(NOT_BUILT if not place.built else NOT_YOUR_ROLE)
             self.navigation.addItem(item)
         self.navigation.currentRowChanged.connect(self._navigated)
 
@@ -124,7 +133,10 @@ class MainWindow(QMainWindow):
         self.caseload_page.new_approach_requested.connect(self.open_new_approach)
         self.search_page.case_requested.connect(self.open_case)
         self.deadlines_page.case_requested.connect(self.open_case_duties)
-        self.go_to("My caseload")
+        if self.audit_page is not None:
+            self.audit_page.case_requested.connect(self.open_case)
+        first = next((p.name for p in PLACES if self._open_to_officer(p)), "My caseload")
+        self.go_to(first)
         self.resize(1280, 780)
 
     def _build_menus(self) -> None:
@@ -148,10 +160,11 @@ class MainWindow(QMainWindow):
         for number, place in enumerate(PLACES, start=1):
             action = QAction(place.menu_text, self)
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
-            action.setEnabled(place.built)
-            if not place.built:
-                action.setToolTip(NOT_BUILT)
-                action.setStatusTip(f"{place.name}: {NOT_BUILT.lower()}")
+            action.setEnabled(self._open_to_officer(place))
+            if not self._open_to_officer(place):
+                why = NOT_BUILT if not place.built else NOT_YOUR_ROLE
+                action.setToolTip(why)
+                action.setStatusTip(f"{place.name}: {why.lower()}")
             action.triggered.connect(lambda _checked=False, name=place.name: self.go_to(name))
             go_menu.addAction(action)
             self.go_actions[place.name] = action
@@ -176,12 +189,17 @@ class MainWindow(QMainWindow):
 
     # Navigation.
 
+    def _open_to_officer(self, place: Place) -> bool:
+        return place.built and self.context.may(place.needs)
+
     def go_to(self, name: str, *, focus_page: bool = True) -> None:
         """Show a built page, its box ready to type in; an unbuilt place stays where it is
         and says so."""
         page = self._page_of.get(name)
-        if page is None:
-            self.statusBar().showMessage(f"{name}: {NOT_BUILT.lower()}.", 4000)
+        place = next(p for p in PLACES if p.name == name)
+        if page is None or not self._open_to_officer(place):
+            why = NOT_BUILT if not place.built else NOT_YOUR_ROLE
+            self.statusBar().showMessage(f"{name}: {why.lower()}.", 4000)
             return
         self.pages.setCurrentWidget(page)
         row = next(number for number, place in enumerate(PLACES) if place.name == name)
@@ -195,6 +213,8 @@ class MainWindow(QMainWindow):
             self.deadlines_page.focus_rows()
         elif page is self.street_count_page:
             self.street_count_page.counts.setFocus()
+        elif self.audit_page is not None and page is self.audit_page:
+            self.audit_page.focus_filter()
         else:
             self.caseload_page.focus_filter()
 

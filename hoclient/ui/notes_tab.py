@@ -147,7 +147,7 @@ class NotesTab(QWidget):
 
     def reload(self) -> None:
         # One case's notes, by an indexed case_id: quick enough for the UI thread.
-        notes = notes_of(self.context.store, self.case_id)
+        notes = notes_of(self.context.store, self.context.officer, self.case_id)
         self.model.set_rows(notes)
         self.summary.setText(counted(len(notes), "note", "notes") + ", newest first")
 

@@ -150,7 +150,10 @@ class SearchPage(QWidget):
         self._searching = True
         self.summary.setText("Searching…")
         context.read(
-            lambda: search(context.store, typed), show, owner=self, on_error=self._search_failed
+            lambda: search(context.store, context.officer, typed),
+            show,
+            owner=self,
+            on_error=self._search_failed,
         )
 
     def _search_failed(self, error: Exception) -> None:

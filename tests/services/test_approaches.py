@@ -23,7 +23,7 @@ def test_a_new_approach_opens_a_case_with_the_applicant_in_its_household(
     assert case.applicant_name == "OKAFOR, Grace"
     assert case.officer_name == officer.display_name
     assert case.address == "SW1A 1AA"
-    [applicant] = household_of(store, case.case_id, today=TODAY)
+    [applicant] = household_of(store, officer, case.case_id, today=TODAY)
     assert applicant.relationship is Relationship.APPLICANT
     assert applicant.age == 36
 

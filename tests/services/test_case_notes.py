@@ -18,7 +18,7 @@ def test_notes_are_listed_newest_first_with_their_author(
     case = record(store, officer, approach_for())
     add_case_note(store, officer, case.case_id, "Met at the surgery.")
     add_case_note(store, officer, case.case_id, "Called the landlord.")
-    notes = notes_of(store, case.case_id)
+    notes = notes_of(store, officer, case.case_id)
     assert [note.text for note in notes] == ["Called the landlord.", "Met at the surgery."]
     assert {note.author_name for note in notes} == {officer.display_name}
     assert notes[0].written_at.tzinfo is not None
@@ -43,7 +43,7 @@ def test_a_correction_keeps_the_original_and_points_at_it(
         "Correction: arrears are £2,100.",
         corrects_note_id=wrong.note_id,
     )
-    correction, original = notes_of(store, case.case_id)
+    correction, original = notes_of(store, officer, case.case_id)
     assert original.text == "Rent arrears of £1,200."
     assert original.corrected_by_note_id == right.note_id
     assert correction.corrects_note_id == wrong.note_id

@@ -19,6 +19,7 @@ from hoclient.services.deadlines import deadlines, officers_answering_to
 from hoclient.services.decisions import authorise_decision, duty_view, record_decision
 from hoclient.services.duty_history import case_decisions
 from hoclient.services.households import NewMember, add_household_member
+from hoclient.services.officers import current_officer
 from hoclient.services.persons import PersonDetails
 from hoclient.services.views import OfficerView
 from hoclient.store.handle import Store
@@ -54,7 +55,7 @@ def three_cases(store: Store, officer: OfficerView) -> dict[str, uuid.UUID]:
 def test_every_case_s_clocks_are_listed_soonest_first(
     store: Store, three_cases: dict[str, uuid.UUID]
 ) -> None:
-    rows = deadlines(store, as_of=TODAY)  # day 55
+    rows = deadlines(store, current_officer(store), as_of=TODAY)  # day 55
 
     assert [(row.applicant_name, row.kind, row.due_on) for row in rows] == [
         ("CHOWDHURY, Grace", DeadlineKind.RELIEF_PERIOD_END, day(55)),
@@ -72,7 +73,7 @@ def test_every_case_s_clocks_are_listed_soonest_first(
 def test_overdue_clocks_stay_listed_and_are_flagged(
     store: Store, three_cases: dict[str, uuid.UUID]
 ) -> None:
-    rows = deadlines(store, as_of=day(70))
+    rows = deadlines(store, current_officer(store), as_of=day(70))
 
     by_case = {row.case_id: row for row in rows if row.kind is not DeadlineKind.REVIEW_REQUEST_BY}
     relief = by_case[three_cases["relief"]]
@@ -84,7 +85,7 @@ def test_overdue_clocks_stay_listed_and_are_flagged(
 def test_a_clock_more_than_7_days_away_is_not_due_soon(
     store: Store, three_cases: dict[str, uuid.UUID]
 ) -> None:
-    rows = deadlines(store, as_of=day(50))
+    rows = deadlines(store, current_officer(store), as_of=day(50))
     soon = {row.due_on: row.due_soon for row in rows}
     assert soon[day(55)] and soon[day(57)] and not soon[day(59)]  # 5, 7 and 9 days away
 
@@ -92,24 +93,24 @@ def test_a_clock_more_than_7_days_away_is_not_due_soon(
 def test_the_list_is_filtered_by_officer_and_kind(
     store: Store, officer: OfficerView, three_cases: dict[str, uuid.UUID]
 ) -> None:
-    mine = deadlines(store, as_of=TODAY, officer_id=officer.id)
+    mine = deadlines(store, officer, as_of=TODAY, officer_id=officer.id)
     assert {row.case_id for row in mine} == {three_cases["relief"], three_cases["prevention"]}
     assert {row.officer_id for row in mine} == {officer.id}
 
-    relief = deadlines(store, as_of=TODAY, kinds={DeadlineKind.RELIEF_PERIOD_END})
+    relief = deadlines(store, officer, as_of=TODAY, kinds={DeadlineKind.RELIEF_PERIOD_END})
     assert {row.case_id for row in relief} == {three_cases["relief"], three_cases["finding"]}
     both = deadlines(
-        store, as_of=TODAY, officer_id=officer.id, kinds={DeadlineKind.RELIEF_PERIOD_END}
+        store, officer, as_of=TODAY, officer_id=officer.id, kinds={DeadlineKind.RELIEF_PERIOD_END}
     )
     assert [row.case_id for row in both] == [three_cases["relief"]]
-    assert deadlines(store, as_of=TODAY, officer_id=uuid.uuid4()) == []
+    assert deadlines(store, officer, as_of=TODAY, officer_id=uuid.uuid4()) == []
 
 
 def test_the_list_is_filtered_by_team(
     store: Store, officer: OfficerView, three_cases: dict[str, uuid.UUID]
 ) -> None:
     assert officer.team_id is not None
-    team = deadlines(store, as_of=TODAY, team_id=officer.team_id)
+    team = deadlines(store, officer, as_of=TODAY, team_id=officer.team_id)
     assert {row.case_id for row in team} == {three_cases["relief"], three_cases["prevention"]}
 
 
@@ -117,13 +118,13 @@ def test_a_day_before_a_case_s_last_decision_is_answered_by_replaying_that_case(
     store: Store, three_cases: dict[str, uuid.UUID]
 ) -> None:
     # On day 30 the adverse finding of day 40 has not been made: only relief runs.
-    rows = deadlines(store, as_of=day(30))
+    rows = deadlines(store, current_officer(store), as_of=day(30))
     finding = [row for row in rows if row.case_id == three_cases["finding"]]
     assert [(row.kind, row.due_on) for row in finding] == [
         (DeadlineKind.RELIEF_PERIOD_END, day(55))
     ]
     # Before a case's application it has no clocks at all.
-    early = deadlines(store, as_of=day(1))
+    early = deadlines(store, current_officer(store), as_of=day(1))
     assert {row.case_id for row in early} == {three_cases["finding"]}
 
 
@@ -160,7 +161,7 @@ def _random_case(
     decide(store, officer, case_id, "application", on, today=date(2027, 12, 31))
     for _step in range(rng.randint(2, 9)):
         on += timedelta(days=rng.choice([0, 1, 5, 20, 40, 60]))
-        actions = duty_view(store, case_id, as_of=on).next_actions
+        actions = duty_view(store, officer, case_id, as_of=on).next_actions
         if not actions:
             break
         reviews = [action for action in actions if action.group == "review"]
@@ -206,7 +207,7 @@ def test_the_stored_clocks_list_what_a_fresh_replay_lists_on_every_day(
     for as_of in (APPLIED_ON + timedelta(days=n) for n in range(700)):
         listed = {
             (row.case_id, row.kind, row.due_on, row.decision_id)
-            for row in deadlines(store, as_of=as_of)
+            for row in deadlines(store, officer, as_of=as_of)
         }
         replayed = {
             (case_id, deadline.kind, deadline.due_on, record_ids[deadline.event])
@@ -228,9 +229,11 @@ def test_a_relief_clock_that_ends_by_itself_drops_off_the_next_day(
     decide(store, officer, case_id, "priority_need_decided", day(5), priority_need=True)
     decide(store, officer, case_id, "intentionality_decided", day(5), intentional=False)
 
-    assert [row.kind for row in deadlines(store, as_of=day(55))] == [DeadlineKind.RELIEF_PERIOD_END]
-    assert deadlines(store, as_of=day(56)) == []  # s189B(4): the main duty is owed
-    assert duty_view(store, case_id, as_of=day(56)).duty.value == "main"
+    assert [row.kind for row in deadlines(store, officer, as_of=day(55))] == [
+        DeadlineKind.RELIEF_PERIOD_END
+    ]
+    assert deadlines(store, officer, as_of=day(56)) == []  # s189B(4): the main duty is owed
+    assert duty_view(store, officer, case_id, as_of=day(56)).duty.value == "main"
 
 
 def test_ending_relief_takes_its_clock_away_and_starts_the_review_request_clock(
@@ -244,7 +247,7 @@ def test_ending_relief_takes_its_clock_away_and_starts_the_review_request_clock(
         reason=ReliefEnding.SUITABLE_ACCOMMODATION,
     )  # fmt: skip
 
-    rows = deadlines(store, as_of=day(20))
+    rows = deadlines(store, officer, as_of=day(20))
     assert [(row.kind, row.due_on) for row in rows] == [(DeadlineKind.REVIEW_REQUEST_BY, day(40))]
 
 
@@ -267,8 +270,8 @@ def test_a_history_the_engine_refuses_lists_no_clocks_and_its_duty_tab_says_why(
         )
         refresh_case_clocks(session, case_id)
 
-    assert deadlines(store, as_of=day(4)) == []
-    view = duty_view(store, case_id, as_of=day(4))
+    assert deadlines(store, officer, as_of=day(4)) == []
+    view = duty_view(store, officer, case_id, as_of=day(4))
     assert view.problem == (
         'The records do not make a lawful history at "Prevention duty accepted" of '
         f'{day(3).day} {day(3):%B %Y}: "Prevention duty accepted" is allowed only while the '

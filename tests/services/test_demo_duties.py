@@ -19,6 +19,7 @@ from hoclient.services.deadlines import deadlines
 from hoclient.services.demo_data import fill_with_demo_data
 from hoclient.services.demo_duties import plan_demo_history
 from hoclient.services.duty_history import many_case_decisions
+from hoclient.services.officers import current_officer
 from hoclient.store.handle import Store, open_store
 from tests.conftest import TODAY
 
@@ -72,7 +73,7 @@ def test_demo_clocks_are_those_the_services_work_out_from_the_decisions(demo: St
         cases = session.scalar(select(func.count()).select_from(CaseClockReplay))
         assert refresh_every_case_clock(session) == cases
     assert stored_clocks(demo) == before
-    kinds = {row.kind for row in deadlines(demo, as_of=TODAY)}
+    kinds = {row.kind for row in deadlines(demo, current_officer(demo), as_of=TODAY)}
     assert len(kinds) >= 3
 
 

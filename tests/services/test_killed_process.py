@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from hoclient.models import HouseholdMember, HousingCase
+from hoclient.services.officers import current_officer
 from hoclient.services.search import search
 from hoclient.store.handle import open_store
 from hoclient.vocabulary import Relationship
@@ -66,5 +67,5 @@ def test_every_saved_approach_survives_a_kill_and_the_store_stays_whole(store_pa
     assert set(saved) <= references
     assert len(applicants_per_case) == len(references)
     assert all(count == 1 for _case, count in applicants_per_case)
-    assert search(store, "killtest40").hits
+    assert search(store, current_officer(store), "killtest40").hits
     store.close()

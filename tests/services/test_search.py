@@ -8,6 +8,7 @@ import pytest
 from hoclient.services.case_reference import new_case_reference, reference_prefix
 from hoclient.services.errors import InvalidInput
 from hoclient.services.households import NewMember, add_household_member
+from hoclient.services.officers import current_officer
 from hoclient.services.persons import PersonDetails
 from hoclient.services.search import classify, parse_date, search
 from hoclient.services.views import CaseView, OfficerView, SearchKind
@@ -61,7 +62,7 @@ def test_an_impossible_date_is_not_a_date() -> None:
 
 
 def _names(store: Store, typed: str) -> list[str]:
-    return [hit.name for hit in search(store, typed).hits]
+    return [hit.name for hit in search(store, current_officer(store), typed).hits]
 
 
 def test_a_partial_surname_in_any_case_finds_the_person(store: Store, grace: CaseView) -> None:
@@ -91,9 +92,9 @@ def test_a_postcode_whole_or_begun_finds_the_person(store: Store, grace: CaseVie
 
 
 def test_a_case_reference_whole_or_begun_finds_the_case(store: Store, grace: CaseView) -> None:
-    whole = search(store, grace.reference.lower())
+    whole = search(store, current_officer(store), grace.reference.lower())
     assert [hit.case_reference for hit in whole.hits] == [grace.reference]
-    begun = search(store, grace.reference[:7].replace("-", " "))
+    begun = search(store, current_officer(store), grace.reference[:7].replace("-", " "))
     assert grace.reference in [hit.case_reference for hit in begun.hits]
 
 
@@ -107,7 +108,7 @@ def test_a_household_member_is_found_with_their_role(
         NewMember(PersonDetails("Okafor", "Tobi", date(2015, 1, 1)), Relationship.CHILD),
         today=TODAY,
     )
-    [hit] = search(store, "tobi").hits
+    [hit] = search(store, officer, "tobi").hits
     assert (hit.case_reference, hit.relationship) == (grace.reference, Relationship.CHILD)
 
 
@@ -120,13 +121,13 @@ def test_a_person_in_two_cases_shows_the_newest_first(
         approach_for("Okafor", "Grace", date(1990, 3, 2), approached_on=date(2026, 11, 20)),
         existing_person_id=grace.applicant_person_id,
     )
-    hits = search(store, "okafor").hits
+    hits = search(store, officer, "okafor").hits
     assert [hit.case_reference for hit in hits] == [later.reference, grace.reference]
 
 
 def test_nothing_found_is_an_empty_answer_not_an_error(store: Store, grace: CaseView) -> None:
-    assert search(store, "zzyzx").hits == ()
-    assert search(store, "").kind is None
+    assert search(store, current_officer(store), "zzyzx").hits == ()
+    assert search(store, current_officer(store), "").kind is None
 
 
 def test_references_are_made_in_the_published_shape() -> None:
@@ -147,7 +148,7 @@ def test_a_previous_family_name_recorded_at_approach_finds_the_person(
     approach = approach_for("Adeyemi", "Grace")
     applicant = replace(approach.applicant, previous_family_names=("Okafor", " "))
     record(store, officer, replace(approach, applicant=applicant))
-    assert [hit.name for hit in search(store, "okafor gr").hits] == ["ADEYEMI, Grace"]
+    assert [hit.name for hit in search(store, officer, "okafor gr").hits] == ["ADEYEMI, Grace"]
 
 
 def test_a_previous_family_name_without_letters_is_refused(
@@ -168,6 +169,6 @@ def test_a_name_matching_hundreds_of_people_still_answers_with_a_page_of_them(
         session.add_all(
             Person(family_name=f"Marsh{number}", given_names="Sam") for number in range(600)
         )
-    hits = search(store, "mar").hits
+    hits = search(store, current_officer(store), "mar").hits
     assert len(hits) == 100
     assert all(hit.name.startswith("MARSH") for hit in hits)

@@ -5,6 +5,7 @@ from datetime import date
 from sqlalchemy import delete, update
 
 from hoclient.models import Person, PersonPreviousName
+from hoclient.services.officers import current_officer
 from hoclient.services.search import search
 from hoclient.store.handle import Store, open_store
 from hoclient.store.search_index import name_match_expression, rebuild_search_index
@@ -18,7 +19,7 @@ def _add_person(store: Store, family: str, given: str) -> Person:
 
 
 def _names_found(store: Store, typed: str) -> list[str]:
-    return [hit.name for hit in search(store, typed).hits]
+    return [hit.name for hit in search(store, current_officer(store), typed).hits]
 
 
 def test_a_new_person_is_findable_at_once(store: Store) -> None:

@@ -13,6 +13,7 @@ from hoclient.server.protocol import Change, PushRequest
 from hoclient.services.case_notes import add_case_note
 from hoclient.services.conflicts import resolve_conflict
 from hoclient.services.demo_data import fill_with_demo_data
+from hoclient.services.officers import current_officer
 from hoclient.services.search import search
 from hoclient.services.sync_status import list_conflicts, sync_status
 from hoclient.store.handle import Store
@@ -54,7 +55,8 @@ def test_a_case_made_on_one_laptop_reaches_the_other_whole(laptops: Laptops) -> 
     case = record(first.store, first.officer, approach_for())
     add_case_note(first.store, first.officer, case.case_id, "Called the landlord.")
     report = first.sync()
-    assert report.pushed == 4 and not report.refused
+    # Person, case, household member and note, and an audit event for each.
+    assert report.pushed == 8 and not report.refused
     second.sync()
     assert dump(first) == dump(second)
     assert outbox_size(first.store) == outbox_size(second.store) == 0  # nothing sent back
@@ -194,7 +196,7 @@ def test_pulled_rows_are_findable_by_name_on_the_receiving_laptop(laptops: Lapto
     second.sync()
     with second.store.begin() as session:
         assert session.scalar(select(func.count()).select_from(Person)) == 1
-    assert len(search(second.store, "okafor").hits) == 1
+    assert len(search(second.store, current_officer(second.store), "okafor").hits) == 1
 
 
 def test_a_case_marked_for_a_visit_arrives_whole_from_another_team(laptops: Laptops) -> None:
@@ -254,12 +256,16 @@ def test_keeping_my_value_resolves_the_conflict_everywhere(laptops: Laptops) -> 
     edit_case(second, case.case_id, town="York")
     first.sync()
     second.sync()
-    (conflict,) = list_conflicts(second.store)
+    (conflict,) = list_conflicts(second.store, current_officer(second.store))
     resolve_conflict(second.store, second.officer, conflict.conflict_id, "mine")
     assert second.sync().conflicts == 0
     first.sync()
     assert dump(first) == dump(second)
-    assert list_conflicts(first.store) == list_conflicts(second.store) == []
+    assert (
+        list_conflicts(first.store, current_officer(first.store))
+        == list_conflicts(second.store, current_officer(second.store))
+        == []
+    )
     assert [row["town"] for row in dump(first)["housing_case"]] == ["York"]
 
 

@@ -13,6 +13,7 @@ from hoclient.models import HousingCase
 from hoclient.services.case_notes import add_case_note, notes_of
 from hoclient.services.changes import Changes
 from hoclient.services.households import household_of
+from hoclient.services.officers import current_officer
 from hoclient.services.store_status import store_counts
 from hoclient.services.views import CaseView, OfficerView
 from hoclient.store.handle import Store
@@ -114,7 +115,7 @@ def test_a_member_added_through_the_dialog_joins_the_household(
     row = [model.data(model.index(1, column)) for column in range(model.columnCount())]
     assert row == ["OKAFOR, Daniel", "01 Jun 2018", "8", "Male", "Child", "Yes", "Yes", "No"]
     assert case_window.household_tab.summary.text() == "2 people in the household"
-    assert len(household_of(store, case.case_id, today=TODAY)) == 2
+    assert len(household_of(store, current_officer(store), case.case_id, today=TODAY)) == 2
 
 
 def test_alt_a_on_the_household_tab_opens_add_member(qtbot: QtBot, case_window: CaseWindow) -> None:
@@ -190,7 +191,7 @@ def test_a_blank_note_is_refused_with_a_plain_message(
         click(qtbot, notes.add_note_button)
     assert notes.note_problem.text() == "Write the note before saving it."
     assert notes.note_problem.isVisible()
-    assert notes_of(store, case.case_id) == []
+    assert notes_of(store, current_officer(store), case.case_id) == []
 
 
 def test_correcting_a_note_adds_a_new_one_and_marks_the_old(
@@ -214,7 +215,7 @@ def test_correcting_a_note_adds_a_new_one_and_marks_the_old(
     written = model.data(model.index(1, 0))
     assert newest == f"Corrects the note of {written}\nVisit on Wednesday."
     assert oldest == f"{CORRECTED_MARK}\nVisit on Tuesday."
-    saved = notes_of(store, case.case_id)
+    saved = notes_of(store, officer, case.case_id)
     assert [n.text for n in saved] == ["Visit on Wednesday.", "Visit on Tuesday."]
     assert saved[0].corrects_note_id == wrong.note_id, "a new note; the old one is untouched"
     assert not notes.correcting_label.isVisible()

@@ -192,7 +192,7 @@ def test_the_form_checks_as_the_officer_types_and_asks_for_reasons_against_the_a
     assert form.messages.shown() == {}
     save(qtbot, form)
     qtbot.waitUntil(lambda: tab.duty_label.text().startswith("No duty owed"))
-    assert [c.kind for c in duty_view(store, case.case_id, as_of=TODAY).clocks] == [
+    assert [c.kind for c in duty_view(store, officer, case.case_id, as_of=TODAY).clocks] == [
         DeadlineKind.REVIEW_REQUEST_BY
     ]
     assert clocks_shown(tab)[0][0] == "Review request: last day"
@@ -224,14 +224,15 @@ def test_a_s193b_notice_waits_for_a_different_senior_officer_to_authorise_it(
     timeline = tab.timeline_model
     assert timeline.data(timeline.index(timeline.rowCount() - 1, 5)) == AWAITING
 
-    # The officer who gave the notice cannot authorise it: the service says why.
+    # The officer who gave the notice (an officer, not a senior) cannot authorise it: the
+    # service says why.
     before = rows_of(store)
     (button,) = tab.authorise_buttons.values()
     click(qtbot, button)
     qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), QMessageBox))
     box = QApplication.activeModalWidget()
     assert isinstance(box, QMessageBox)
-    assert "cannot also authorise" in box.text()
+    assert "may not authorise as a second officer" in box.text()
     box.accept()
     assert rows_of(store) == before
     window.close()
@@ -250,7 +251,7 @@ def test_a_s193b_notice_waits_for_a_different_senior_officer_to_authorise_it(
     assert tab.duty_label.text().startswith("Duty after non-cooperation: s193C(4), since 24 Nov")
     model = tab.timeline_model
     assert model.data(model.index(model.rowCount() - 1, 5)) == "Authorised by Sam Senior"
-    assert duty_view(store, case.case_id, as_of=TODAY).duty is Duty.S193C
+    assert duty_view(store, officer, case.case_id, as_of=TODAY).duty is Duty.S193C
 
 
 def test_the_deadlines_model_passes_qts_model_tester(
@@ -261,7 +262,7 @@ def test_the_deadlines_model_passes_qts_model_tester(
         decide(store, officer, case.case_id, "application", APPROACHED_ON)
         decide(store, officer, case.case_id, "relief_duty_accepted", APPROACHED_ON)
     model = DeadlinesModel()
-    model.set_rows(deadlines(store, as_of=TODAY))
+    model.set_rows(deadlines(store, officer, as_of=TODAY))
     qtmodeltester.check(model)
     assert model.rowCount() == 3
 

@@ -19,6 +19,7 @@ PLACES = [
     "Housing register",
     "Reports",
     "Sync",
+    "Audit",
 ]
 NOT_BUILT = {
     "Temporary accommodation",
@@ -40,10 +41,21 @@ def test_places_not_built_yet_are_disabled_and_say_so(main_window: MainWindow) -
     for row, name in enumerate(PLACES):
         item = navigation.item(row)
         enabled = bool(item.flags() & Qt.ItemFlag.ItemIsEnabled)
-        assert enabled == (name not in NOT_BUILT), name
+        assert enabled == (name not in NOT_BUILT and name != "Audit"), name
         if name in NOT_BUILT:
             assert item.toolTip() == "Not built yet"
             assert not main_window.go_actions[name].isEnabled()
+
+
+def test_an_officer_sees_the_audit_place_closed_to_their_role(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    item = main_window.navigation.item(PLACES.index("Audit"))
+    assert not item.flags() & Qt.ItemFlag.ItemIsEnabled
+    assert item.toolTip() == "Your role does not include this."
+    assert main_window.audit_page is None
+    qtbot.keyClick(main_window, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)
+    assert main_window.current_place() == "My caseload"
 
 
 def test_ctrl_3_and_ctrl_f_go_to_search_with_the_box_ready_to_type_in(
