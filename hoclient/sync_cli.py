@@ -202,6 +202,7 @@ def _enrol(arguments: argparse.Namespace) -> int:
     import httpx
 
     from hoclient.services.officers import set_current_officer
+    from hoclient.services.sync_followups import refresh_derived_rows
     from hoclient.store.handle import open_store
     from hoclient.sync.credentials import NoDeviceToken
     from hoclient.sync.engine import SyncFailed, enrol, synchronise
@@ -212,7 +213,9 @@ def _enrol(arguments: argparse.Namespace) -> int:
         with httpx.Client(base_url=arguments.server, timeout=60) as client:
             enrolment = enrol(store.engine, client, username=arguments.username, password=password)
             # The officer's own row and the team's cases arrive before the laptop works as them.
-            report = synchronise(store.engine, client, enrolment.token)
+            report = synchronise(
+                store.engine, client, enrolment.token, after_apply=refresh_derived_rows
+            )
         with store.begin() as session:
             set_current_officer(session, enrolment.officer_id)
     except (SyncFailed, NoDeviceToken) as error:
@@ -227,6 +230,7 @@ def _enrol(arguments: argparse.Namespace) -> int:
 def _sync(arguments: argparse.Namespace) -> int:
     import httpx
 
+    from hoclient.services.sync_followups import refresh_derived_rows
     from hoclient.store.handle import open_store
     from hoclient.sync.credentials import NoDeviceToken
     from hoclient.sync.engine import SyncFailed, device_token, synchronise
@@ -241,7 +245,7 @@ def _sync(arguments: argparse.Namespace) -> int:
             return FAILED
         token = device_token(store.engine)
         with httpx.Client(base_url=server, timeout=120) as client:
-            report = synchronise(store.engine, client, token)
+            report = synchronise(store.engine, client, token, after_apply=refresh_derived_rows)
     except (SyncFailed, NoDeviceToken) as error:
         _say(str(error))
         return FAILED

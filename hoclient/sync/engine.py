@@ -16,7 +16,7 @@ from datetime import datetime
 from urllib.parse import quote
 
 import httpx
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Connection, Engine, delete, select
 
 from hoclient.models import SyncOutbox
 from hoclient.models.sync_codec import synced_tables, table_of
@@ -31,7 +31,7 @@ from hoclient.server.protocol import (
     PushRequest,
     PushResponse,
 )
-from hoclient.sync.apply import apply_rows
+from hoclient.sync.apply import apply_rows, cases_touched
 from hoclient.sync.credentials import load_token, save_token
 from hoclient.sync.settings import (
     CURSOR,
@@ -79,6 +79,18 @@ Checkpoint = Callable[[str], None]
 
 
 def _no_checkpoint(_step: str) -> None:
+    return None
+
+
+# Called inside each local transaction that applied rows from elsewhere (a pulled page, an
+# imported bundle), with the cases those rows touched: the app and the CLI pass
+# hoclient.services.sync_followups.refresh_derived_rows, which works the cases' clocks out
+# again. Sync sits below services in the layers, so it is handed the derivation, not importing
+# it; being in the same transaction, a page and its derived rows commit together.
+AfterApply = Callable[[Connection, set[uuid.UUID]], None]
+
+
+def _nothing_derived(_connection: Connection, _case_ids: set[uuid.UUID]) -> None:
     return None
 
 
@@ -134,11 +146,20 @@ def synchronise(
     push_batch: int = PUSH_BATCH,
     page_rows: int = PULL_PAGE_ROWS,
     checkpoint: Checkpoint = _no_checkpoint,
+    after_apply: AfterApply = _nothing_derived,
 ) -> SyncReport:
     report = SyncReport()
     headers = {"Authorization": f"Bearer {token}"}
     push(engine, client, headers, report, batch=push_batch, checkpoint=checkpoint)
-    pull(engine, client, headers, report, page_rows=page_rows, checkpoint=checkpoint)
+    pull(
+        engine,
+        client,
+        headers,
+        report,
+        page_rows=page_rows,
+        checkpoint=checkpoint,
+        after_apply=after_apply,
+    )
     with engine.begin() as connection:
         write_setting(connection, LAST_SYNC_AT, utc_now().isoformat())
     return report
@@ -208,6 +229,7 @@ def pull(
     *,
     page_rows: int,
     checkpoint: Checkpoint,
+    after_apply: AfterApply = _nothing_derived,
 ) -> None:
     while True:
         with engine.connect() as connection:
@@ -225,6 +247,7 @@ def pull(
         checkpoint("pull: page received")
         with engine.begin() as connection:
             report.pulled_rows += apply_rows(connection, page.rows)
+            after_apply(connection, cases_touched(connection, page.rows))
             write_setting(connection, CURSOR, str(page.cursor))
             checkpoint("pull: before local commit")
         report.pages += 1
