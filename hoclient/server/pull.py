@@ -49,12 +49,15 @@ class _Page:
     def count(self) -> int:
         return sum(len(rows) for rows in self.rows.values())
 
-    def response(self, cursor: int, more: bool) -> PullResponse:
+    def response(
+        self, cursor: int, more: bool, leaving: list[uuid.UUID] | None = None
+    ) -> PullResponse:
         # Rows come from encode_row, so they are JSON values already: construct, not validate.
         return PullResponse.model_construct(
             rows={name: list(rows.values()) for name, rows in self.rows.items() if rows},
             cursor=cursor,
             more=more,
+            leaving=leaving or [],
         )
 
 
@@ -93,7 +96,20 @@ def pull_page(connection: Connection, who: DeviceOfficer, request: PullRequest) 
     _add_parents(connection, page)
     full = len(changed) == request.limit
     cursor = int(changed[-1].seq) if full else top
-    return page.response(cursor=max(cursor, request.cursor), more=full)
+    leaving = [] if full else _leaving(connection, held - set(in_scope))
+    return page.response(cursor=max(cursor, request.cursor), more=full, leaving=leaving)
+
+
+def _leaving(connection: Connection, out_of_scope: set[uuid.UUID]) -> list[uuid.UUID]:
+    """Of the held cases out of scope, those the centre has: a case it never had (its insert
+    refused) is not the centre's to take away."""
+    case = synced_tables()["housing_case"]
+    wanted = sorted(out_of_scope)
+    return [
+        case_id
+        for chunk in _chunks(wanted)
+        for case_id in connection.scalars(select(case.c.id).where(case.c.id.in_(chunk)))
+    ]
 
 
 def _add_whole_cases(connection: Connection, page: _Page, case_ids: list[uuid.UUID]) -> None:

@@ -12,11 +12,13 @@ import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from urllib.parse import quote
+from zoneinfo import ZoneInfo
 
 import httpx
 from sqlalchemy import Connection, Engine, delete, select
+from sqlalchemy.orm import Session
 
 from hoclient.models import SyncOutbox
 from hoclient.models.sync_codec import synced_tables, table_of
@@ -33,6 +35,8 @@ from hoclient.server.protocol import (
 )
 from hoclient.sync.apply import apply_rows, cases_touched
 from hoclient.sync.credentials import load_token, save_token
+from hoclient.sync.local_removal import cases_with_pending_changes, forget_cases
+from hoclient.sync.retention import OnPurged, purge_expired_cases
 from hoclient.sync.settings import (
     CURSOR,
     DEVICE_ID,
@@ -62,6 +66,8 @@ class SyncReport:
     refused: list[str] = field(default_factory=list)
     pulled_rows: int = 0
     pages: int = 0
+    removed_cases: int = 0  # left this laptop's scope
+    purged_cases: int = 0  # past the retention period
 
     def summary(self) -> str:
         text = (
@@ -69,6 +75,10 @@ class SyncReport:
             f"{self.conflicts} in conflict); received {self.pulled_rows} row(s) "
             f"in {self.pages} page(s)."
         )
+        if self.removed_cases:
+            text += f" {self.removed_cases} case(s) no longer yours removed from this laptop."
+        if self.purged_cases:
+            text += f" {self.purged_cases} case(s) past the retention period removed."
         if self.refused:
             text += f" {len(self.refused)} change(s) refused by the centre."
         return text
@@ -147,7 +157,10 @@ def synchronise(
     page_rows: int = PULL_PAGE_ROWS,
     checkpoint: Checkpoint = _no_checkpoint,
     after_apply: AfterApply = _nothing_derived,
+    on_purged: OnPurged | None = None,
+    today: date | None = None,
 ) -> SyncReport:
+    """Push, pull, remove the cases that left scope, purge those past retention."""
     report = SyncReport()
     headers = {"Authorization": f"Bearer {token}"}
     push(engine, client, headers, report, batch=push_batch, checkpoint=checkpoint)
@@ -160,9 +173,17 @@ def synchronise(
         checkpoint=checkpoint,
         after_apply=after_apply,
     )
-    with engine.begin() as connection:
+    with engine.begin() as connection, Session(bind=connection) as session:
+        purged = purge_expired_cases(session, today=today or london_today(), on_purged=on_purged)
+        report.purged_cases = len(purged)
         write_setting(connection, LAST_SYNC_AT, utc_now().isoformat())
+        session.flush()
     return report
+
+
+def london_today() -> date:
+    """Statutory and retention days are counted in Europe/London (DESIGN.md, Data)."""
+    return datetime.now(ZoneInfo("Europe/London")).date()
 
 
 def push(
@@ -252,7 +273,20 @@ def pull(
             checkpoint("pull: before local commit")
         report.pages += 1
         if not page.more:
+            if page.leaving:
+                checkpoint("pull: before removing cases out of scope")
+                report.removed_cases += _remove_out_of_scope(engine, page.leaving)
             return
+
+
+def _remove_out_of_scope(engine: Engine, case_ids: list[uuid.UUID]) -> int:
+    """Take cases that left this laptop's scope off it, keeping any whose changes have not
+    reached the centre yet (a later sync removes them)."""
+    with engine.begin() as connection, Session(bind=connection) as session:
+        pending = cases_with_pending_changes(connection)
+        removed = forget_cases(session, [c for c in case_ids if c not in pending])
+        session.flush()
+        return removed
 
 
 def _pull_page(answer: object) -> PullResponse:
@@ -261,14 +295,20 @@ def _pull_page(answer: object) -> PullResponse:
     if not isinstance(answer, dict):
         raise SyncFailed("The sync service sent a pull page hoclient cannot read.")
     rows, cursor, more = answer.get("rows"), answer.get("cursor"), answer.get("more")
+    leaving = answer.get("leaving", [])
     if (
         not isinstance(rows, dict)
         or not all(isinstance(table, list) for table in rows.values())
         or not isinstance(cursor, int)
         or not isinstance(more, bool)
+        or not isinstance(leaving, list)
     ):
         raise SyncFailed("The sync service sent a pull page hoclient cannot read.")
-    return PullResponse.model_construct(rows=rows, cursor=cursor, more=more)
+    try:
+        leaving_ids = [uuid.UUID(str(case_id)) for case_id in leaving]
+    except ValueError:
+        raise SyncFailed("The sync service sent a pull page hoclient cannot read.") from None
+    return PullResponse.model_construct(rows=rows, cursor=cursor, more=more, leaving=leaving_ids)
 
 
 def _post(
