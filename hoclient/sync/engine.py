@@ -35,7 +35,7 @@ from hoclient.server.protocol import (
 )
 from hoclient.sync.apply import apply_rows, cases_touched
 from hoclient.sync.credentials import load_token, save_token
-from hoclient.sync.local_removal import cases_with_pending_changes, forget_cases
+from hoclient.sync.local_removal import cases_to_keep, forget_cases
 from hoclient.sync.retention import OnPurged, purge_expired_cases
 from hoclient.sync.settings import (
     CURSOR,
@@ -280,11 +280,11 @@ def pull(
 
 
 def _remove_out_of_scope(engine: Engine, case_ids: list[uuid.UUID]) -> int:
-    """Take cases that left this laptop's scope off it, keeping any whose changes have not
-    reached the centre yet (a later sync removes them)."""
+    """Take cases that left this laptop's scope off it, keeping any with a change not yet at
+    the centre or a conflict not yet resolved (a later sync removes them)."""
     with engine.begin() as connection, Session(bind=connection) as session:
-        pending = cases_with_pending_changes(connection)
-        removed = forget_cases(session, [c for c in case_ids if c not in pending])
+        kept = cases_to_keep(connection)
+        removed = forget_cases(session, [c for c in case_ids if c not in kept])
         session.flush()
         return removed
 

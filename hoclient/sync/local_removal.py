@@ -8,8 +8,9 @@ carrying its case_id (synced or this laptop's own, such as its clocks), its peop
 no other case the laptop holds, with their own rows, and what sync remembers about all those
 rows. The search index follows by its triggers, in the same transaction.
 
-Callers remove only cases with nothing pending in the outbox (`cases_with_pending_changes`):
-a change not yet at the centre would otherwise be lost.
+Callers remove only cases `cases_to_keep` does not name: one with a change still in the
+outbox (it would be lost) or an unresolved conflict (the officer must still be able to choose;
+keeping their edit of a case deleted elsewhere brings the case back).
 """
 
 import json
@@ -61,6 +62,33 @@ def forget_cases(session: Session, case_ids: Collection[uuid.UUID]) -> int:
     # Objects the session loaded before may name rows that are gone.
     session.expire_all()
     return len(cases)
+
+
+def cases_to_keep(connection: Connection) -> set[uuid.UUID]:
+    """Cases that must stay on the laptop whatever their scope or age (see the docstring)."""
+    conflict = synced_tables()["sync_conflict"]
+    member = synced_tables()["household_member"]
+    unresolved = (conflict.c.resolved_at.is_(None), conflict.c.deleted_at.is_(None))
+    kept = cases_with_pending_changes(connection)
+    kept.update(
+        case_id
+        for case_id in connection.scalars(
+            select(conflict.c.case_id).where(conflict.c.case_id.is_not(None), *unresolved)
+        )
+        if case_id is not None
+    )
+    kept.update(
+        connection.scalars(
+            select(member.c.case_id).where(
+                member.c.person_id.in_(
+                    select(conflict.c.person_id).where(
+                        conflict.c.person_id.is_not(None), *unresolved
+                    )
+                )
+            )
+        )
+    )
+    return kept
 
 
 def cases_with_pending_changes(connection: Connection) -> set[uuid.UUID]:

@@ -15,7 +15,7 @@ from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from hoclient.models.sync_codec import synced_tables
-from hoclient.sync.local_removal import cases_with_pending_changes, forget_cases
+from hoclient.sync.local_removal import cases_to_keep, forget_cases
 from hoclient.sync.settings import read_setting, write_setting
 from hoclient.vocabulary import CaseStatus
 
@@ -65,9 +65,9 @@ def purge_expired_cases(
     """Remove the cases past their retention period that have nothing waiting to be sent;
     the ids removed."""
     connection = session.connection()
-    pending = cases_with_pending_changes(connection)
+    kept = cases_to_keep(connection)
     expired = [
-        case_id for case_id in cases_past_retention(connection, today) if case_id not in pending
+        case_id for case_id in cases_past_retention(connection, today) if case_id not in kept
     ]
     if expired:
         forget_cases(session, expired)

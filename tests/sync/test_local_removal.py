@@ -19,7 +19,9 @@ from hoclient.models.change_capture import CAPTURE_OFF
 from hoclient.models.sync_codec import synced_tables
 from hoclient.server.central import Central
 from hoclient.services.case_notes import add_case_note
+from hoclient.services.conflicts import resolve_conflict
 from hoclient.services.search import search
+from hoclient.services.sync_status import list_conflicts
 from hoclient.services.views import OfficerView
 from hoclient.store.handle import Store
 from hoclient.sync.engine import device_token, mark_for_visit
@@ -187,3 +189,21 @@ def test_taking_off_a_visit_mark_takes_the_case_off_the_laptop(laptops: Laptops)
     assert dump(south)["housing_case"] == [] and dump(south)["person"] == []
     north.sync()
     assert dump(north)["housing_case"][0]["town"] == "Hull"
+
+
+def test_a_case_with_an_unresolved_conflict_stays_until_it_is_resolved(laptops: Laptops) -> None:
+    laptops.officer("grace")
+    laptops.officer("kofi")
+    first, second = laptops.enrolled("grace"), laptops.enrolled("kofi")
+    case = record(first.store, first.officer, approach_for())
+    first.sync()
+    second.sync()
+    edit_case(first, case.case_id, deleted_at=datetime(2026, 11, 25, 9, tzinfo=UTC))
+    edit_case(second, case.case_id, town="York")
+    first.sync()
+    report = second.sync()  # deleted elsewhere, so out of scope, but in conflict here
+    assert (report.conflicts, report.removed_cases) == (1, 0)
+    (conflict,) = list_conflicts(second.store)
+    resolve_conflict(second.store, second.officer, conflict.conflict_id, "theirs")
+    assert second.sync().removed_cases == 1
+    assert dump(second)["housing_case"] == []
