@@ -8,6 +8,8 @@
     hoclient dump --db PATH|URL
     hoclient conflicts list [--db PATH]
     hoclient case edit [--db PATH] --case REF --set FIELD=VALUE [--set ...]
+    hoclient bundle export --case REF --out FILE [--db PATH]
+    hoclient bundle import FILE [--db PATH]
 
 It sits outside the layers, so it can compose services (the officer, case edits) with sync
 and server, which may not import services.
@@ -99,6 +101,18 @@ def add_sync_parsers(commands: "argparse._SubParsersAction[Any]") -> None:
         help="repeat for more fields",
     )
 
+    bundle = commands.add_parser("bundle", help="carry a case to another laptop, offline")
+    bundle_actions = bundle.add_subparsers(
+        dest="bundle_command", required=True, metavar="{export,import}"
+    )
+    export = bundle_actions.add_parser("export", help="write one case to a bundle file")
+    _store_option(export)
+    export.add_argument("--case", required=True, metavar="REF")
+    export.add_argument("--out", required=True, type=Path, metavar="FILE")
+    load = bundle_actions.add_parser("import", help="merge a bundle file into this laptop")
+    _store_option(load)
+    load.add_argument("bundle_file", type=Path, metavar="FILE")
+
 
 def _store_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
@@ -129,6 +143,8 @@ def run_sync_command(arguments: argparse.Namespace) -> int | None:
         return _conflicts(arguments)
     if command == "case":
         return _case_edit(arguments)
+    if command == "bundle":
+        return _bundle(arguments)
     return None
 
 
@@ -202,6 +218,7 @@ def _enrol(arguments: argparse.Namespace) -> int:
     import httpx
 
     from hoclient.services.officers import set_current_officer
+    from hoclient.services.sync_followups import refresh_derived_rows
     from hoclient.store.handle import open_store
     from hoclient.sync.credentials import NoDeviceToken
     from hoclient.sync.engine import SyncFailed, enrol, synchronise
@@ -212,7 +229,9 @@ def _enrol(arguments: argparse.Namespace) -> int:
         with httpx.Client(base_url=arguments.server, timeout=60) as client:
             enrolment = enrol(store.engine, client, username=arguments.username, password=password)
             # The officer's own row and the team's cases arrive before the laptop works as them.
-            report = synchronise(store.engine, client, enrolment.token)
+            report = synchronise(
+                store.engine, client, enrolment.token, after_apply=refresh_derived_rows
+            )
         with store.begin() as session:
             set_current_officer(session, enrolment.officer_id)
     except (SyncFailed, NoDeviceToken) as error:
@@ -227,6 +246,7 @@ def _enrol(arguments: argparse.Namespace) -> int:
 def _sync(arguments: argparse.Namespace) -> int:
     import httpx
 
+    from hoclient.services.sync_followups import refresh_derived_rows
     from hoclient.store.handle import open_store
     from hoclient.sync.credentials import NoDeviceToken
     from hoclient.sync.engine import SyncFailed, device_token, synchronise
@@ -241,7 +261,7 @@ def _sync(arguments: argparse.Namespace) -> int:
             return FAILED
         token = device_token(store.engine)
         with httpx.Client(base_url=server, timeout=120) as client:
-            report = synchronise(store.engine, client, token)
+            report = synchronise(store.engine, client, token, after_apply=refresh_derived_rows)
     except (SyncFailed, NoDeviceToken) as error:
         _say(str(error))
         return FAILED
@@ -353,4 +373,25 @@ def _case_edit(arguments: argparse.Namespace) -> int:
     finally:
         store.close()
     print(f"{edited.reference} saved.")
+    return 0
+
+
+def _bundle(arguments: argparse.Namespace) -> int:
+    from hoclient.services.sync_followups import refresh_derived_rows
+    from hoclient.store.handle import open_store
+    from hoclient.sync.bundle import BundleError, export_bundle, import_bundle
+
+    store = open_store(_store_path(arguments))
+    try:
+        if arguments.bundle_command == "export":
+            written = export_bundle(store, arguments.case, arguments.out)
+            print(f"{arguments.case} written to {arguments.out} ({written} records).")
+        else:
+            result = import_bundle(store, arguments.bundle_file, after_apply=refresh_derived_rows)
+            print(result.summary())
+    except BundleError as error:
+        _say(str(error))
+        return INVALID
+    finally:
+        store.close()
     return 0

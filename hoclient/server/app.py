@@ -103,7 +103,11 @@ def create_app(central: Central) -> FastAPI:
         # A page is thousands of rows of plain JSON values made by the codec: written straight
         # out, not validated again field by field (that tripled a first sync's time).
         return Response(
-            content=json.dumps(page.model_dump(mode="python"), separators=(",", ":")),
+            content=json.dumps(
+                page.model_dump(mode="python"),
+                separators=(",", ":"),
+                default=str,  # UUIDs
+            ),
             media_type="application/json",
         )
 

@@ -266,9 +266,33 @@ def _apply_one(
     if problem := role_refusal(reach.who.role, table):
         raise _Refused(problem)
     values = decode_fields(table, change.fields)
+    change = _authored_by(reach.who.officer_id, table, change, values)
     if change.operation == "insert":
         return _insert(connection, reach, table, change, values, feed)
     return _update(connection, reach, table, change, values, feed, history)
+
+
+# Columns naming who made an append-only record: they must name the device's own officer too.
+AUTHOR_COLUMNS = ("author_id", "decided_by", "authorised_by")
+
+
+def _authored_by(
+    officer_id: uuid.UUID, table: sa.Table, change: Change, values: dict[str, Any]
+) -> Change:
+    """The change as made by the device's enrolled officer: a device speaks only for its own
+    officer, so the author comes from its enrolment, never from what the laptop claims. A
+    change claiming someone else is refused; one naming nobody is stamped."""
+    claimed = [change.changed_by, values.get("updated_by")]
+    if change.operation == "insert":
+        claimed += [values.get(name) for name in AUTHOR_COLUMNS if name in table.c]
+    if any(who is not None and who != officer_id for who in claimed):
+        raise _Refused(
+            "This change names another officer as its author; a device sends only the changes "
+            "of the officer it is enrolled for."
+        )
+    if "updated_by" in table.c and (change.operation == "insert" or "updated_by" in values):
+        values["updated_by"] = officer_id
+    return change.model_copy(update={"changed_by": officer_id})
 
 
 def _insert(

@@ -71,6 +71,10 @@ class PullResponse(BaseModel):
     rows: dict[str, list[Row]]  # table -> rows, each with every column
     cursor: int
     more: bool
+    # On the last page: held cases that are no longer in the device's scope (closed, moved to
+    # another team, visit mark taken off). The laptop removes them once nothing of theirs is
+    # waiting to be sent.
+    leaving: list[uuid.UUID] = Field(default_factory=list)
 
 
 class VisitMark(BaseModel):

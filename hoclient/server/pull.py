@@ -23,7 +23,7 @@ from sqlalchemy import Connection, func, select
 
 from hoclient.models import SyncFeed
 from hoclient.models.sync_codec import PUSH_ONLY_TABLES, encode_row, synced_tables, table_of
-from hoclient.server.protocol import PullRequest, PullResponse, Row
+from hoclient.server.protocol import JsonValue, PullRequest, PullResponse, Row
 from hoclient.server.scope import (
     DeviceOfficer,
     cases_in_scope,
@@ -46,22 +46,27 @@ _ID_BATCH = 500  # ids per IN (...) list
 
 class _Page:
     def __init__(self) -> None:
-        self.rows: dict[str, dict[uuid.UUID, Row]] = defaultdict(dict)
+        # Keyed by the id as text, as rows carry their references: no UUID parsed per look-up.
+        self.rows: dict[str, dict[JsonValue, Row]] = defaultdict(dict)
 
     def add(self, table: sa.Table, rows: sa.CursorResult[Any]) -> None:
         held = self.rows[table.name]
         for values in rows.mappings():
-            held[values["id"]] = encode_row(table, values)
+            encoded = encode_row(table, values)
+            held[encoded["id"]] = encoded
 
     def count(self) -> int:
         return sum(len(rows) for rows in self.rows.values())
 
-    def response(self, cursor: int, more: bool) -> PullResponse:
+    def response(
+        self, cursor: int, more: bool, leaving: list[uuid.UUID] | None = None
+    ) -> PullResponse:
         # Rows come from encode_row, so they are JSON values already: construct, not validate.
         return PullResponse.model_construct(
             rows={name: list(rows.values()) for name, rows in self.rows.items() if rows},
             cursor=cursor,
             more=more,
+            leaving=leaving or [],
         )
 
 
@@ -102,7 +107,20 @@ def pull_page(connection: Connection, who: DeviceOfficer, request: PullRequest) 
     _add_parents(connection, page)
     full = len(changed) == request.limit
     cursor = int(changed[-1].seq) if full else top
-    return page.response(cursor=max(cursor, request.cursor), more=full)
+    leaving = [] if full else _leaving(connection, held - set(in_scope))
+    return page.response(cursor=max(cursor, request.cursor), more=full, leaving=leaving)
+
+
+def _leaving(connection: Connection, out_of_scope: set[uuid.UUID]) -> list[uuid.UUID]:
+    """Of the held cases out of scope, those the centre has: a case it never had (its insert
+    refused) is not the centre's to take away."""
+    case = synced_tables()["housing_case"]
+    wanted = sorted(out_of_scope)
+    return [
+        case_id
+        for chunk in _chunks(wanted)
+        for case_id in connection.scalars(select(case.c.id).where(case.c.id.in_(chunk)))
+    ]
 
 
 def _volunteer_page(
@@ -179,9 +197,9 @@ def _add_whole_cases(connection: Connection, page: _Page, case_ids: list[uuid.UU
 def _add_parents(connection: Connection, page: _Page) -> None:
     """Add every row a row in the page points at, until nothing is missing."""
     tables = synced_tables()
-    asked: set[uuid.UUID] = set()  # a dangling reference is looked for once, not forever
+    asked: set[str] = set()  # a dangling reference is looked for once, not forever
     while True:
-        missing: dict[str, set[uuid.UUID]] = defaultdict(set)
+        missing: dict[str, set[str]] = defaultdict(set)
         for table_name, rows in list(page.rows.items()):
             table = tables[table_name]
             for foreign_key in table.foreign_keys:
@@ -189,18 +207,17 @@ def _add_parents(connection: Connection, page: _Page) -> None:
                 if parent.name not in tables:
                     continue
                 column = foreign_key.parent.name
+                present = page.rows[parent.name]
                 for row in rows.values():
                     value = row.get(column)
-                    if isinstance(value, str):
-                        parent_id = uuid.UUID(value)
-                        if parent_id not in page.rows[parent.name] and parent_id not in asked:
-                            missing[parent.name].add(parent_id)
-                            asked.add(parent_id)
+                    if isinstance(value, str) and value not in present and value not in asked:
+                        missing[parent.name].add(value)
+                        asked.add(value)
         if not missing:
             return
         for table_name, ids in missing.items():
             table = tables[table_name]
-            _add_by_ids(connection, page, table, table.c.id, list(ids))
+            _add_by_ids(connection, page, table, table.c.id, [uuid.UUID(i) for i in ids])
 
 
 def _add_by_ids(

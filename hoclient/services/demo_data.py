@@ -66,13 +66,9 @@ from hoclient.services.demo_duties import DemoHistory, plan_demo_history
 from hoclient.services.demo_plans import add_demo_plans
 from hoclient.services.demo_street_count import add_demo_street_count
 from hoclient.services.duty_history import event_columns, household_from_rows
-from hoclient.services.officers import (
-    CURRENT_OFFICER_KEY,
-    current_officer,
-    set_current_officer,
-)
+from hoclient.services.officers import current_officer, set_current_officer
 from hoclient.store.handle import Store
-from hoclient.sync.settings import DEVICE_ID
+from hoclient.sync.settings import CURRENT_OFFICER_KEY, DEVICE_ID
 from hoclient.vocabulary import (
     AccommodationAtApproach,
     ApproachMethod,

@@ -14,9 +14,8 @@ from sqlalchemy.orm import Session
 from hoclient.models import LocalSetting, Officer, Team
 from hoclient.services.views import OfficerView
 from hoclient.store.handle import Store
+from hoclient.sync.settings import CURRENT_OFFICER_KEY
 from hoclient.vocabulary import Role
-
-CURRENT_OFFICER_KEY = "current_officer_id"
 
 
 def officer_view(session: Session, officer: Officer) -> OfficerView:

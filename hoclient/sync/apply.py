@@ -24,6 +24,7 @@ from hoclient.server.protocol import Row
 
 _outbox = table_of(SyncOutbox)
 _row_state = table_of(SyncRowState)
+_member = synced_tables()["household_member"]
 _ID_BATCH = 500
 
 
@@ -91,3 +92,41 @@ def _apply_table(connection: Connection, table: sa.Table, rows: list[dict[str, A
             server_versions,
         )
     return len(rows)
+
+
+def cases_touched(connection: Connection, rows_by_table: dict[str, list[Row]]) -> set[uuid.UUID]:
+    """The cases whose rows (or whose people's rows) are among these: the ones whose derived
+    data (statutory clocks) must be worked out again once the rows are in."""
+    cases: set[uuid.UUID] = set()
+    persons: set[uuid.UUID] = set()
+    tables = synced_tables()
+    for name, rows in rows_by_table.items():
+        table = tables.get(name)
+        if table is None:
+            continue
+        key = "id" if name in ("housing_case", "person") else None
+        if key is None:
+            key = (
+                "case_id"
+                if "case_id" in table.c
+                else "person_id"
+                if "person_id" in table.c
+                else None
+            )
+        if key is None:
+            continue
+        found = {uuid.UUID(str(row[key])) for row in rows if row.get(key) is not None}
+        if name == "person" or key == "person_id":
+            persons |= found
+        else:
+            cases |= found
+    wanted = sorted(persons)
+    for start in range(0, len(wanted), _ID_BATCH):
+        cases.update(
+            connection.scalars(
+                select(_member.c.case_id).where(
+                    _member.c.person_id.in_(wanted[start : start + _ID_BATCH])
+                )
+            )
+        )
+    return cases

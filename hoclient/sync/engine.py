@@ -12,11 +12,13 @@ import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from urllib.parse import quote
+from zoneinfo import ZoneInfo
 
 import httpx
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Connection, Engine, delete, select
+from sqlalchemy.orm import Session
 
 from hoclient.models import SyncOutbox
 from hoclient.models.sync_codec import synced_tables, table_of
@@ -31,8 +33,10 @@ from hoclient.server.protocol import (
     PushRequest,
     PushResponse,
 )
-from hoclient.sync.apply import apply_rows
+from hoclient.sync.apply import apply_rows, cases_touched
 from hoclient.sync.credentials import load_token, save_token
+from hoclient.sync.local_removal import cases_to_keep, forget_cases
+from hoclient.sync.retention import OnPurged, purge_expired_cases
 from hoclient.sync.settings import (
     CURSOR,
     DEVICE_ID,
@@ -62,6 +66,8 @@ class SyncReport:
     refused: list[str] = field(default_factory=list)
     pulled_rows: int = 0
     pages: int = 0
+    removed_cases: int = 0  # left this laptop's scope
+    purged_cases: int = 0  # past the retention period
 
     def summary(self) -> str:
         text = (
@@ -69,6 +75,10 @@ class SyncReport:
             f"{self.conflicts} in conflict); received {self.pulled_rows} row(s) "
             f"in {self.pages} page(s)."
         )
+        if self.removed_cases:
+            text += f" {self.removed_cases} case(s) no longer yours removed from this laptop."
+        if self.purged_cases:
+            text += f" {self.purged_cases} case(s) past the retention period removed."
         if self.refused:
             text += f" {len(self.refused)} change(s) refused by the centre."
         return text
@@ -79,6 +89,18 @@ Checkpoint = Callable[[str], None]
 
 
 def _no_checkpoint(_step: str) -> None:
+    return None
+
+
+# Called inside each local transaction that applied rows from elsewhere (a pulled page, an
+# imported bundle), with the cases those rows touched: the app and the CLI pass
+# hoclient.services.sync_followups.refresh_derived_rows, which works the cases' clocks out
+# again. Sync sits below services in the layers, so it is handed the derivation, not importing
+# it; being in the same transaction, a page and its derived rows commit together.
+AfterApply = Callable[[Connection, set[uuid.UUID]], None]
+
+
+def _nothing_derived(_connection: Connection, _case_ids: set[uuid.UUID]) -> None:
     return None
 
 
@@ -134,14 +156,34 @@ def synchronise(
     push_batch: int = PUSH_BATCH,
     page_rows: int = PULL_PAGE_ROWS,
     checkpoint: Checkpoint = _no_checkpoint,
+    after_apply: AfterApply = _nothing_derived,
+    on_purged: OnPurged | None = None,
+    today: date | None = None,
 ) -> SyncReport:
+    """Push, pull, remove the cases that left scope, purge those past retention."""
     report = SyncReport()
     headers = {"Authorization": f"Bearer {token}"}
     push(engine, client, headers, report, batch=push_batch, checkpoint=checkpoint)
-    pull(engine, client, headers, report, page_rows=page_rows, checkpoint=checkpoint)
-    with engine.begin() as connection:
+    pull(
+        engine,
+        client,
+        headers,
+        report,
+        page_rows=page_rows,
+        checkpoint=checkpoint,
+        after_apply=after_apply,
+    )
+    with engine.begin() as connection, Session(bind=connection) as session:
+        purged = purge_expired_cases(session, today=today or london_today(), on_purged=on_purged)
+        report.purged_cases = len(purged)
         write_setting(connection, LAST_SYNC_AT, utc_now().isoformat())
+        session.flush()
     return report
+
+
+def london_today() -> date:
+    """Statutory and retention days are counted in Europe/London (DESIGN.md, Data)."""
+    return datetime.now(ZoneInfo("Europe/London")).date()
 
 
 def push(
@@ -208,6 +250,7 @@ def pull(
     *,
     page_rows: int,
     checkpoint: Checkpoint,
+    after_apply: AfterApply = _nothing_derived,
 ) -> None:
     while True:
         with engine.connect() as connection:
@@ -225,11 +268,25 @@ def pull(
         checkpoint("pull: page received")
         with engine.begin() as connection:
             report.pulled_rows += apply_rows(connection, page.rows)
+            after_apply(connection, cases_touched(connection, page.rows))
             write_setting(connection, CURSOR, str(page.cursor))
             checkpoint("pull: before local commit")
         report.pages += 1
         if not page.more:
+            if page.leaving:
+                checkpoint("pull: before removing cases out of scope")
+                report.removed_cases += _remove_out_of_scope(engine, page.leaving)
             return
+
+
+def _remove_out_of_scope(engine: Engine, case_ids: list[uuid.UUID]) -> int:
+    """Take cases that left this laptop's scope off it, keeping any with a change not yet at
+    the centre or a conflict not yet resolved (a later sync removes them)."""
+    with engine.begin() as connection, Session(bind=connection) as session:
+        kept = cases_to_keep(connection)
+        removed = forget_cases(session, [c for c in case_ids if c not in kept])
+        session.flush()
+        return removed
 
 
 def _pull_page(answer: object) -> PullResponse:
@@ -238,14 +295,20 @@ def _pull_page(answer: object) -> PullResponse:
     if not isinstance(answer, dict):
         raise SyncFailed("The sync service sent a pull page hoclient cannot read.")
     rows, cursor, more = answer.get("rows"), answer.get("cursor"), answer.get("more")
+    leaving = answer.get("leaving", [])
     if (
         not isinstance(rows, dict)
         or not all(isinstance(table, list) for table in rows.values())
         or not isinstance(cursor, int)
         or not isinstance(more, bool)
+        or not isinstance(leaving, list)
     ):
         raise SyncFailed("The sync service sent a pull page hoclient cannot read.")
-    return PullResponse.model_construct(rows=rows, cursor=cursor, more=more)
+    try:
+        leaving_ids = [uuid.UUID(str(case_id)) for case_id in leaving]
+    except ValueError:
+        raise SyncFailed("The sync service sent a pull page hoclient cannot read.") from None
+    return PullResponse.model_construct(rows=rows, cursor=cursor, more=more, leaving=leaving_ids)
 
 
 def _post(

@@ -12,6 +12,8 @@ CURSOR = "sync_cursor"
 SERVER_URL = "sync_server_url"
 DEVICE_ID = "sync_device_id"
 LAST_SYNC_AT = "sync_last_at"
+# Who works on this laptop (services/officers.py); the purge audits in their name.
+CURRENT_OFFICER_KEY = "current_officer_id"
 
 _settings = table_of(LocalSetting)
 

@@ -25,6 +25,7 @@ from hoclient.server.accounts import add_officer
 from hoclient.server.app import create_app
 from hoclient.server.central import Central, open_central
 from hoclient.services.officers import current_officer, set_current_officer
+from hoclient.services.sync_followups import refresh_derived_rows
 from hoclient.services.views import OfficerView
 from hoclient.store.handle import Store, open_store
 from hoclient.sync.engine import SyncReport, device_token, enrol, synchronise
@@ -130,6 +131,7 @@ class Laptop:
 
     def sync(self, **options: object) -> SyncReport:
         token = device_token(self.store.engine)
+        options.setdefault("after_apply", refresh_derived_rows)
         return synchronise(self.store.engine, self.client, token, **options)  # type: ignore[arg-type]
 
 
