@@ -14,10 +14,22 @@ from hoclient.security.roles import Permission, may
 from hoclient.server.scope import kind_of
 from hoclient.vocabulary import Role
 
-# Rows that record an act needing more than the right to change casework.
+# Rows that record an act needing more (or other) than the right to change casework. A case's
+# assessment and plan rows (assessment, assessment_support_need, housing_plan_*) are casework,
+# read off their case_id. Street count rows name no case: each table is named here, and
+# hoclient.server.street_count_scope adds what depends on the volunteer (their own entries, on
+# their own count).
 TABLE_PERMISSIONS: dict[str, Permission] = {
     "duty_decision": Permission.DECIDE,
     "decision_authorisation": Permission.AUTHORISE,
+    "issued_letter": Permission.DECIDE,  # issuing a letter is part of deciding (s184 notices)
+    "street_count": Permission.COORDINATE_STREET_COUNT,
+    "street_count_area": Permission.COORDINATE_STREET_COUNT,
+    "street_count_team": Permission.COORDINATE_STREET_COUNT,
+    "street_count_volunteer": Permission.COORDINATE_STREET_COUNT,
+    "street_count_duplicate": Permission.COORDINATE_STREET_COUNT,  # settling a flag
+    "street_count_entry": Permission.RECORD_STREET_COUNT,
+    "street_count_referral": Permission.WRITE_CASEWORK,  # it opens a case
 }
 
 

@@ -15,7 +15,6 @@ from sqlalchemy import Connection, Select, and_, or_, select
 
 from hoclient.models import StreetCountVolunteer
 from hoclient.models.sync_codec import synced_tables, table_of
-from hoclient.security.roles import Permission, may
 from hoclient.vocabulary import Role
 
 _volunteer = table_of(StreetCountVolunteer)
@@ -83,24 +82,18 @@ def street_count_refusal(
     table: sa.Table,
     row: Mapping[str, Any],
 ) -> str:
-    """Why this device may not insert or change this street count row; "" when it may."""
-    if table.name in SET_UP_TABLES or table.name == "street_count_duplicate":
-        if may(role, Permission.COORDINATE_STREET_COUNT):
-            return ""
-        return "Only a senior officer sets up street counts and settles their duplicates."
-    if table.name == "street_count_referral":
-        if may(role, Permission.WRITE_CASEWORK):
-            return ""
-        return "Only an officer refers a person seen on a count to outreach."
-    if not may(role, Permission.RECORD_STREET_COUNT):
-        return "This account does not record street counts."
-    if role is Role.VOLUNTEER:
-        if row.get("author_id") != officer_id:
-            return "A volunteer records their own entries only."
-        count_id = count_of(table, row)
-        on_count = connection.scalar(
-            counts_of_volunteer(officer_id).where(_volunteer.c.street_count_id == count_id)
-        )
-        if on_count is None:
-            return "This volunteer is not on that count's teams."
+    """Why this device may not insert or change this street count row; "" when it may. The
+    role's own limits (set-up for a senior officer, entries for those who record counts) are
+    checked before this, by table (hoclient.server.permissions); here, what depends on who
+    the volunteer is."""
+    if table.name != "street_count_entry" or role is not Role.VOLUNTEER:
+        return ""
+    if row.get("author_id") != officer_id:
+        return "A volunteer records their own entries only."
+    count_id = count_of(table, row)
+    on_count = connection.scalar(
+        counts_of_volunteer(officer_id).where(_volunteer.c.street_count_id == count_id)
+    )
+    if on_count is None:
+        return "This volunteer is not on that count's teams."
     return ""

@@ -199,6 +199,7 @@ def add_step(
     based_on: uuid.UUID | None,
 ) -> PlanVersionView:
     """A new version with the step added at the end of its list."""
+    require(officer, Permission.WRITE_CASEWORK)
     if problems := step_problems(step):
         raise InvalidInput(problems)
     added = StepView(
@@ -234,6 +235,7 @@ def edit_step(
     based_on: uuid.UUID | None,
 ) -> PlanVersionView:
     """A new version with the step's wording, owner, due date, list or status changed."""
+    require(officer, Permission.WRITE_CASEWORK)
     if problems := step_problems(step):
         raise InvalidInput(problems)
 
@@ -283,6 +285,7 @@ def set_step_status(
     based_on: uuid.UUID | None,
 ) -> PlanVersionView:
     """Done, not done, withdrawn (no longer appropriate, s189A(11)) or open again."""
+    require(officer, Permission.WRITE_CASEWORK)
     text = ""
 
     def edit(version: PlanVersionView) -> PlanVersionView:
@@ -321,6 +324,7 @@ def record_agreement(
 ) -> PlanVersionView:
     """Whether the applicant agreed the steps; if not, why (s189A(6)(a)). The applicant's
     steps of a plan not agreed are those the council considers reasonable to require."""
+    require(officer, Permission.WRITE_CASEWORK)
 
     def edit(version: PlanVersionView) -> PlanVersionView:
         if problems := agreement_problems(agreement, not_agreed_because, version.steps):

@@ -134,6 +134,7 @@ def letter_preview(
 
 def preview_letter(store: Store, officer: OfficerView, draft: LetterDraft, *, today: date) -> bytes:
     """The PDF the letter would be, rendered from the case; nothing is stored."""
+    require(officer, Permission.READ_CASEWORK)
     return letter_preview(store, officer, draft, today=today).pdf
 
 

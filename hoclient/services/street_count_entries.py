@@ -229,6 +229,7 @@ def current_versions(session: Session, count_id: uuid.UUID) -> dict[uuid.UUID, S
 def save_draft(store: Store, officer: OfficerView, fields: Mapping[str, str]) -> None:
     """Keep what is typed in the entry form, so a crash loses at most the half-typed entry
     (and not even that)."""
+    require(officer, Permission.RECORD_STREET_COUNT)
     with store.begin() as session:
         session.merge(
             LocalSetting(key=_draft_key(officer), value=json.dumps(dict(fields), sort_keys=True))
@@ -236,6 +237,7 @@ def save_draft(store: Store, officer: OfficerView, fields: Mapping[str, str]) ->
 
 
 def load_draft(store: Store, officer: OfficerView) -> dict[str, str]:
+    require(officer, Permission.RECORD_STREET_COUNT)
     with store.begin() as session:
         setting = session.get(LocalSetting, _draft_key(officer))
         return dict(json.loads(setting.value)) if setting else {}

@@ -19,15 +19,20 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import httpx
+import keyring
 import pytest
+from keyring.backend import KeyringBackend
 from sqlalchemy import func, select
 
 import hoclient.services
-from hoclient.models import AuditEvent, SyncConflict, SyncOutbox
+from hoclient.models import AuditEvent, StreetCountDuplicate, SyncConflict, SyncOutbox
 from hoclient.models.change_capture import CAPTURE_OFF
 from hoclient.models.types import utc_now
 from hoclient.security.roles import Permission, may
+from hoclient.server.protocol import ChangeResult, PushRequest, PushResponse
 from hoclient.services.approaches import record_new_approach
+from hoclient.services.assessments import assessment_of, save_assessment
 from hoclient.services.audit_trail import AuditQuery, audit_page
 from hoclient.services.case_edits import edit_case
 from hoclient.services.case_notes import add_case_note, notes_of
@@ -45,17 +50,74 @@ from hoclient.services.decisions import (
 from hoclient.services.duty_views import DecisionInput
 from hoclient.services.errors import NotAllowed
 from hoclient.services.households import NewMember, add_household_member, household_of
+from hoclient.services.housing_plans import (
+    add_step,
+    edit_step,
+    plan_of,
+    record_agreement,
+    record_plan_given,
+    set_step_status,
+)
+from hoclient.services.letters import (
+    LetterDraft,
+    case_id_for_reference,
+    issue_letter,
+    issued_letter_pdf,
+    letter_preview,
+    letters_of,
+    letters_offered,
+    preview_letter,
+)
 from hoclient.services.officers import current_officer
 from hoclient.services.persons import PersonDetails
 from hoclient.services.search import search
+from hoclient.services.street_count_entries import (
+    area_entries,
+    area_tally,
+    correct_entry,
+    load_draft,
+    record_entry,
+    save_draft,
+)
+from hoclient.services.street_count_outreach import refer_to_outreach
+from hoclient.services.street_count_setup import (
+    add_area,
+    add_team,
+    assign_volunteer,
+    count_setup,
+    create_count,
+    list_counts,
+    my_assignment,
+)
+from hoclient.services.street_count_sync import sync_count_device
+from hoclient.services.street_count_totals import (
+    count_totals,
+    duplicates,
+    export_return_csv,
+    settle_duplicate,
+)
 from hoclient.services.sync_status import list_conflicts
 from hoclient.services.views import OfficerView
 from hoclient.store.handle import Store, open_store
+from hoclient.sync.credentials import save_token
 from hoclient.sync.dump import dump_synced_rows
-from hoclient.vocabulary import Relationship, Role, Sex
+from hoclient.sync.settings import DEVICE_ID, write_setting
+from hoclient.vocabulary import (
+    DuplicateVerdict,
+    LetterDelivery,
+    OutreachConsent,
+    PlanAgreement,
+    PlanStepKind,
+    PlanStepStatus,
+    Relationship,
+    Role,
+    Sex,
+)
 from tests.conftest import TODAY
 from tests.services.duty_helpers import APPLIED_ON, add_officer, day, decide
 from tests.services.helpers import approach_for, record
+from tests.services.plan_helpers import a_step, an_assessment
+from tests.services.street_count_helpers import seen, set_up_count, snapshot
 
 
 @dataclass(frozen=True)
@@ -67,6 +129,16 @@ class World:
     undecided_case_id: uuid.UUID
     pending_notice_id: uuid.UUID
     conflict_id: uuid.UUID
+    plan_version_id: uuid.UUID  # the current version, agreed: a council and an applicant step
+    council_step_key: uuid.UUID
+    letter_id: uuid.UUID  # issued on case_id
+    coordinator: OfficerView  # a senior officer who set up the count
+    count_id: uuid.UUID
+    area_id: uuid.UUID
+    team_id: uuid.UUID
+    entry_id: uuid.UUID  # the coordinator's; the person seen agreed to outreach contact
+    duplicate_id: uuid.UUID  # a possible duplicate, as the centre raises it
+    volunteer_id: uuid.UUID  # on no team yet
 
 
 Call = Callable[[Store, OfficerView, World], object]
@@ -78,8 +150,46 @@ class Entry:
     call: Call
 
 
+def _acknowledgement(world: World) -> LetterDraft:
+    return LetterDraft(world.case_id, "application-acknowledgement")
+
+
 def _notice() -> DecisionInput:
     return DecisionInput(what="non_cooperation_notice", decided_on=day(30), reasons="Reasons.")
+
+
+def _on_the_team(store: Store, acting: OfficerView, world: World) -> None:
+    """A volunteer records only on their count's team: the coordinator puts them on it, as
+    before any count. Officers record without a team."""
+    if acting.role is Role.VOLUNTEER:
+        assign_volunteer(store, world.coordinator, world.team_id, acting.id)
+
+
+def _record_own_entry(store: Store, acting: OfficerView, world: World) -> uuid.UUID:
+    _on_the_team(store, acting, world)
+    return record_entry(store, acting, world.area_id, seen(2)).entry_id
+
+
+def _with_a_centre_that_has_everything(store: Store, acting: OfficerView) -> str:
+    """Sync from the count window with an enrolled device, against a centre that already holds
+    every change sent and has nothing new: what the service does, not what the centre does
+    (tests/sync covers that)."""
+    device_id = uuid.uuid4()
+    with store.engine.begin() as connection:
+        write_setting(connection, DEVICE_ID, str(device_id))
+    save_token(device_id, "device-token")
+
+    def centre(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/v1/push":
+            sent = PushRequest.model_validate_json(request.content)
+            results = [
+                ChangeResult(change_id=c.change_id, outcome="duplicate") for c in sent.changes
+            ]
+            return httpx.Response(200, json=PushResponse(results=results).model_dump(mode="json"))
+        return httpx.Response(200, json={"rows": {}, "cursor": 0, "more": False})
+
+    with httpx.Client(transport=httpx.MockTransport(centre), base_url="http://centre") as client:
+        return sync_count_device(store, acting, client=client)
 
 
 ENTRY_POINTS: dict[Callable[..., Any], Entry] = {
@@ -157,6 +267,148 @@ ENTRY_POINTS: dict[Callable[..., Any], Entry] = {
     search: Entry(Permission.READ_CASEWORK, lambda s, o, w: search(s, o, "okafor")),
     list_conflicts: Entry(Permission.READ_CASEWORK, lambda s, o, w: list_conflicts(s, o)),
     audit_page: Entry(Permission.READ_AUDIT, lambda s, o, w: audit_page(s, o, AuditQuery(), 0, 10)),
+    assessment_of: Entry(Permission.READ_CASEWORK, lambda s, o, w: assessment_of(s, o, w.case_id)),
+    save_assessment: Entry(
+        Permission.WRITE_CASEWORK,
+        lambda s, o, w: save_assessment(s, o, w.undecided_case_id, an_assessment(), today=TODAY),
+    ),
+    plan_of: Entry(Permission.READ_CASEWORK, lambda s, o, w: plan_of(s, o, w.case_id)),
+    add_step: Entry(
+        Permission.WRITE_CASEWORK,
+        lambda s, o, w: add_step(
+            s,
+            o,
+            w.case_id,
+            a_step(PlanStepKind.ADVISED, "Register with the GP near the new address."),
+            today=TODAY,
+            based_on=w.plan_version_id,
+        ),
+    ),
+    edit_step: Entry(
+        Permission.WRITE_CASEWORK,
+        lambda s, o, w: edit_step(
+            s,
+            o,
+            w.case_id,
+            w.council_step_key,
+            a_step(PlanStepKind.COUNCIL, "Refer to two landlords this week.", "Housing officer"),
+            today=TODAY,
+            based_on=w.plan_version_id,
+        ),
+    ),
+    set_step_status: Entry(
+        Permission.WRITE_CASEWORK,
+        lambda s, o, w: set_step_status(
+            s,
+            o,
+            w.case_id,
+            w.council_step_key,
+            PlanStepStatus.DONE,
+            today=TODAY,
+            based_on=w.plan_version_id,
+        ),
+    ),
+    record_agreement: Entry(
+        Permission.WRITE_CASEWORK,
+        lambda s, o, w: record_agreement(
+            s,
+            o,
+            w.case_id,
+            PlanAgreement.NOT_AGREED,
+            "The applicant wants to stay in the borough only.",
+            today=TODAY,
+            based_on=w.plan_version_id,
+        ),
+    ),
+    record_plan_given: Entry(
+        Permission.WRITE_CASEWORK,
+        lambda s, o, w: record_plan_given(
+            s, o, w.case_id, w.plan_version_id, given_on=TODAY, today=TODAY
+        ),
+    ),
+    case_id_for_reference: Entry(
+        Permission.READ_CASEWORK, lambda s, o, w: case_id_for_reference(s, o, w.reference)
+    ),
+    letters_offered: Entry(
+        Permission.READ_CASEWORK, lambda s, o, w: letters_offered(s, o, w.case_id)
+    ),
+    letter_preview: Entry(
+        Permission.READ_CASEWORK,
+        lambda s, o, w: letter_preview(s, o, _acknowledgement(w), today=TODAY),
+    ),
+    preview_letter: Entry(
+        Permission.READ_CASEWORK,
+        lambda s, o, w: preview_letter(s, o, _acknowledgement(w), today=TODAY),
+    ),
+    issue_letter: Entry(
+        Permission.DECIDE,
+        lambda s, o, w: issue_letter(
+            s, o, _acknowledgement(w), LetterDelivery.HANDED_OVER, today=TODAY
+        ),
+    ),
+    letters_of: Entry(Permission.READ_CASEWORK, lambda s, o, w: letters_of(s, o, w.case_id)),
+    issued_letter_pdf: Entry(
+        Permission.READ_CASEWORK, lambda s, o, w: issued_letter_pdf(s, o, w.letter_id)
+    ),
+    create_count: Entry(
+        Permission.COORDINATE_STREET_COUNT,
+        lambda s, o, w: create_count(s, o, snapshot(name="Second snapshot")),
+    ),
+    add_area: Entry(
+        Permission.COORDINATE_STREET_COUNT, lambda s, o, w: add_area(s, o, w.count_id, "Docks")
+    ),
+    add_team: Entry(
+        Permission.COORDINATE_STREET_COUNT, lambda s, o, w: add_team(s, o, w.area_id, "Team C")
+    ),
+    assign_volunteer: Entry(
+        Permission.COORDINATE_STREET_COUNT,
+        lambda s, o, w: assign_volunteer(s, o, w.team_id, w.volunteer_id),
+    ),
+    count_setup: Entry(
+        Permission.COORDINATE_STREET_COUNT, lambda s, o, w: count_setup(s, o, w.count_id)
+    ),
+    list_counts: Entry(Permission.RECORD_STREET_COUNT, lambda s, o, w: list_counts(s, o)),
+    my_assignment: Entry(Permission.RECORD_STREET_COUNT, lambda s, o, w: my_assignment(s, o)),
+    record_entry: Entry(Permission.RECORD_STREET_COUNT, _record_own_entry),
+    correct_entry: Entry(
+        Permission.RECORD_STREET_COUNT,
+        lambda s, o, w: correct_entry(
+            s, o, _record_own_entry(s, o, w), seen(2, street="Station Road")
+        ),
+    ),
+    area_entries: Entry(
+        Permission.RECORD_STREET_COUNT, lambda s, o, w: area_entries(s, o, w.count_id, w.area_id)
+    ),
+    area_tally: Entry(
+        Permission.RECORD_STREET_COUNT, lambda s, o, w: area_tally(s, o, w.count_id, w.area_id)
+    ),
+    save_draft: Entry(
+        Permission.RECORD_STREET_COUNT, lambda s, o, w: save_draft(s, o, {"street": "High St"})
+    ),
+    load_draft: Entry(Permission.RECORD_STREET_COUNT, lambda s, o, w: load_draft(s, o)),
+    refer_to_outreach: Entry(
+        Permission.WRITE_CASEWORK,
+        lambda s, o, w: refer_to_outreach(
+            s, o, w.entry_id, PersonDetails("Achterberg", "Wilhelmina"), today=TODAY
+        ),
+    ),
+    count_totals: Entry(
+        Permission.COORDINATE_STREET_COUNT, lambda s, o, w: count_totals(s, o, w.count_id)
+    ),
+    duplicates: Entry(
+        Permission.COORDINATE_STREET_COUNT, lambda s, o, w: duplicates(s, o, w.count_id)
+    ),
+    settle_duplicate: Entry(
+        Permission.COORDINATE_STREET_COUNT,
+        lambda s, o, w: settle_duplicate(s, o, w.duplicate_id, DuplicateVerdict.SAME_PERSON),
+    ),
+    export_return_csv: Entry(
+        Permission.COORDINATE_STREET_COUNT,
+        lambda s, o, w: export_return_csv(s, o, w.count_id, s.path.with_name("return.csv")),
+    ),
+    sync_count_device: Entry(
+        Permission.SYNC, lambda s, o, w: _with_a_centre_that_has_everything(s, o)
+    ),
 }
 
 
@@ -227,7 +479,76 @@ def world_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Worl
                     theirs_at=utc_now(),
                 )
             )
-        world = World(case.case_id, case.reference, other.case_id, notice.decision_id, conflict_id)
+        save_assessment(store, officer, case.case_id, an_assessment(), today=TODAY)
+        first = add_step(
+            store,
+            officer,
+            case.case_id,
+            a_step(PlanStepKind.COUNCIL, "Refer to landlords.", "Housing officer"),
+            today=TODAY,
+            based_on=None,
+        )
+        second = add_step(
+            store,
+            officer,
+            case.case_id,
+            a_step(PlanStepKind.APPLICANT_REQUIRED, "View the flats offered."),
+            today=TODAY,
+            based_on=first.version_id,
+        )
+        agreed = record_agreement(
+            store,
+            officer,
+            case.case_id,
+            PlanAgreement.AGREED,
+            today=TODAY,
+            based_on=second.version_id,
+        )
+        letter = issue_letter(
+            store,
+            officer,
+            LetterDraft(case.case_id, "application-acknowledgement"),
+            LetterDelivery.POSTED,
+            today=TODAY,
+        )
+        coordinator = add_officer(store, "Count Coordinator", Role.SENIOR)
+        count = set_up_count(store, coordinator)
+        area = count.areas[0].area_id
+        agreed_contact = record_entry(store, coordinator, area, seen(consent=OutreachConsent.YES))
+        other_seen = record_entry(store, coordinator, area, seen(1, 5))
+        duplicate_id = uuid.uuid4()
+        with store.begin() as session:
+            session.info[CAPTURE_OFF] = True  # raised at the centre and sent down
+            session.add(
+                StreetCountDuplicate(
+                    id=duplicate_id,
+                    updated_by=coordinator.id,
+                    street_count_id=count.count.count_id,
+                    sighting_id=other_seen.sighting_id,
+                    other_sighting_id=agreed_contact.sighting_id,
+                    entry_id=other_seen.entry_id,
+                    other_entry_id=agreed_contact.entry_id,
+                    reason="Same doorway, five minutes apart.",
+                )
+            )
+        volunteer = add_officer(store, "Volunteer Two", Role.VOLUNTEER)
+        world = World(
+            case.case_id,
+            case.reference,
+            other.case_id,
+            notice.decision_id,
+            conflict_id,
+            plan_version_id=agreed.version_id,
+            council_step_key=first.steps[0].step_key,
+            letter_id=letter.letter_id,
+            coordinator=coordinator,
+            count_id=count.count.count_id,
+            area_id=area,
+            team_id=count.teams[0].team_id,
+            entry_id=agreed_contact.entry_id,
+            duplicate_id=duplicate_id,
+            volunteer_id=volunteer.id,
+        )
     finally:
         store.close()
     return path, world
@@ -250,6 +571,33 @@ def _everything(store: Store) -> tuple[object, ...]:
             session.scalar(select(func.count()).select_from(SyncOutbox)),
             session.scalar(select(func.count()).select_from(AuditEvent)),
         )
+
+
+class _MemoryKeyring(KeyringBackend):
+    """The OS keyring, in memory: the count device's token (sync_count_device)."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.secrets.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.secrets[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.secrets.pop((service, username), None)
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[None]:
+    previous = keyring.get_keyring()
+    keyring.set_keyring(_MemoryKeyring())
+    yield
+    keyring.set_keyring(previous)
 
 
 ROLES = list(Role)

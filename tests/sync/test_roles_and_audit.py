@@ -16,12 +16,19 @@ from hoclient.models.change_capture import act_as
 from hoclient.security.audit import SIGNED_IN, record_audit
 from hoclient.server.central import Central
 from hoclient.server.protocol import Change
+from hoclient.services.assessments import save_assessment
 from hoclient.services.cases import open_case
 from hoclient.services.decisions import authorise_decision
+from hoclient.services.housing_plans import add_step, record_agreement, record_plan_given
+from hoclient.services.letters import LetterDraft, issue_letter
+from hoclient.services.street_count_entries import record_entry
 from hoclient.sync.engine import device_token
-from hoclient.vocabulary import Role
+from hoclient.vocabulary import LetterDelivery, PlanAgreement, PlanStepKind, Role
+from tests.conftest import TODAY
 from tests.services.duty_helpers import APPLIED_ON
 from tests.services.helpers import approach_for, record
+from tests.services.plan_helpers import a_step, an_assessment
+from tests.services.street_count_helpers import put_on_team, seen, set_up_count
 from tests.services.test_decisions import warned_and_noticed
 from tests.sync.conftest import Laptop, Laptops
 from tests.sync.test_push_retries import push
@@ -145,3 +152,107 @@ def test_a_volunteers_device_receives_no_casework(laptops: Laptops) -> None:
     val.sync()
     rows = local_dump(val)
     assert rows["housing_case"] == rows["person"] == rows["household_member"] == []
+
+
+def outbox_changes(laptop: Laptop, *tables: str) -> list[Change]:
+    """The laptop's unsent changes to these tables, as a device would push them."""
+    with laptop.store.begin() as session:
+        return [
+            Change(
+                change_id=uuid.uuid4(),
+                table=entry.table_name,
+                row_id=entry.row_id,
+                operation=entry.operation,  # type: ignore[arg-type]
+                fields=json.loads(entry.fields),
+                base_version=entry.base_version,
+                changed_by=entry.changed_by,
+                changed_at=entry.changed_at,
+            )
+            for entry in session.scalars(select(SyncOutbox).order_by(SyncOutbox.position))
+            if entry.table_name in tables
+        ]
+
+
+def test_an_officers_assessment_plan_and_letter_are_applied_and_a_volunteers_letter_refused(
+    laptops: Laptops, central: Central
+) -> None:
+    laptops.officer("grace")
+    laptops.officer("val", role=Role.VOLUNTEER)
+    grace, val = laptops.enrolled("grace"), laptops.enrolled("val")
+    case = record(grace.store, grace.officer, approach_for())
+    save_assessment(grace.store, grace.officer, case.case_id, an_assessment(), today=TODAY)
+    first = add_step(
+        grace.store,
+        grace.officer,
+        case.case_id,
+        a_step(PlanStepKind.COUNCIL, "Refer to two landlords.", "Housing officer"),
+        today=TODAY,
+        based_on=None,
+    )
+    agreed = record_agreement(
+        grace.store,
+        grace.officer,
+        case.case_id,
+        PlanAgreement.AGREED,
+        today=TODAY,
+        based_on=first.version_id,
+    )
+    record_plan_given(
+        grace.store, grace.officer, case.case_id, agreed.version_id, given_on=TODAY, today=TODAY
+    )
+    issue_letter(
+        grace.store,
+        grace.officer,
+        LetterDraft(case.case_id, "application-acknowledgement"),
+        LetterDelivery.POSTED,
+        today=TODAY,
+    )
+    # An altered volunteer's laptop sends the letter as if it had issued it.
+    [letter] = outbox_changes(grace, "issued_letter")
+    [result] = push(laptops, device_token(val.store.engine), letter)
+    assert result["outcome"] == "refused"
+    assert "signed in as volunteer may not record decisions (issued_letter rows)" in str(
+        result["reason"]
+    )
+    assert central_dump(central)["issued_letter"] == []
+
+    assert not grace.sync().refused
+    at_centre = central_dump(central)
+    casework = (
+        "assessment",
+        "housing_plan_version",
+        "housing_plan_step",
+        "housing_plan_notification",
+        "issued_letter",
+    )
+    assert {table: len(at_centre[table]) for table in casework} == {
+        "assessment": 1,
+        "housing_plan_version": 2,
+        "housing_plan_step": 2,
+        "housing_plan_notification": 1,
+        "issued_letter": 1,
+    }
+
+
+def test_a_volunteers_entry_is_applied_and_an_administrators_refused(
+    laptops: Laptops, central: Central
+) -> None:
+    laptops.officer("sam", role=Role.SENIOR)
+    laptops.officer("vic", role=Role.VOLUNTEER)
+    laptops.officer("ada", role=Role.ADMIN)
+    sam, vic, ada = laptops.enrolled("sam"), laptops.enrolled("vic"), laptops.enrolled("ada")
+    count = set_up_count(sam.store, sam.officer)
+    put_on_team(sam.store, sam.officer, count.teams[0], vic.officer)
+    assert not sam.sync().refused
+    vic.sync()
+    record_entry(vic.store, vic.officer, count.areas[0].area_id, seen())
+    # The administrator runs the system and records no counts, even from an altered laptop.
+    [entry] = outbox_changes(vic, "street_count_entry")
+    [result] = push(laptops, device_token(ada.store.engine), entry)
+    assert result["outcome"] == "refused"
+    assert "may not record street count entries" in str(result["reason"])
+    assert central_dump(central)["street_count_entry"] == []
+
+    assert not vic.sync().refused
+    [applied] = central_dump(central)["street_count_entry"]
+    assert applied["author_id"] == str(vic.officer.id)
