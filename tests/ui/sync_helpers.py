@@ -19,13 +19,6 @@ from tests.ui.conftest import OpenApp
 from tests.ui.helpers import record_case
 
 
-class Unreachable(httpx.BaseTransport):
-    """The network cable pulled: every request fails to connect."""
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        raise httpx.ConnectError("[Errno 111] Connection refused", request=request)
-
-
 def app_on(open_app: OpenApp, laptop: Laptop, transport: httpx.BaseTransport) -> MainWindow:
     window = open_app(laptop.store)
     window.sync.transport = transport

@@ -10,10 +10,11 @@ from hoclient.models import HousingCase
 from hoclient.server.central import Central
 from hoclient.services.sync_runs import SyncProblem
 from hoclient.ui.main_window import MainWindow
+from tests.services.sync_helpers import Unreachable
 from tests.sync.asgi import InProcessTransport
 from tests.sync.conftest import Laptops
 from tests.ui.conftest import OpenApp
-from tests.ui.sync_helpers import Unreachable, app_on, record_in_app, sync_and_wait
+from tests.ui.sync_helpers import app_on, record_in_app, sync_and_wait
 
 TO_SEND = re.compile(r"^(\d+) changes? to send$")
 
