@@ -120,6 +120,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.status = StatusBar(context, self.sync)
         self.status.conflicts_requested.connect(self.show_conflicts)
+        self._sync_asked_for = False  # F5: its failure is said in a box, not only in the bar
+        self.sync.finished.connect(self._sync_finished)
         self.setStatusBar(self.status)
         self._build_menus()
 
@@ -231,13 +233,19 @@ class MainWindow(QMainWindow):
     def sync_now(self) -> None:
         """F5 from anywhere: start a sync, and say why not if one cannot start."""
         if self.sync.sync_now():
-            return  # the status bar's contact figure says "Syncing…" until it ends
+            self._sync_asked_for = True  # the contact figure says "Syncing…" until it ends
+            return
         if self.sync.running:
             self.statusBar().showMessage("A sync is already running.", 4000)
         else:
             self.statusBar().showMessage(
                 "This laptop is not connected to a central service: enrol it first.", 6000
             )
+
+    def _sync_finished(self, outcome: object) -> None:
+        asked_for, self._sync_asked_for = self._sync_asked_for, False
+        if asked_for and isinstance(outcome, Exception):
+            report_error(self, outcome)
 
     def show_conflicts(self) -> None:
         bring_to_front(self)

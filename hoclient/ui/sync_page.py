@@ -162,7 +162,7 @@ class SyncPage(QWidget):
             self.conflicts_view,
             {
                 0: "HO26-MWMW-MWMW",
-                1: "Case: referring agency",
+                1: "Case: accommodation at approach",
                 2: "Citizens Advice",
                 3: "Officer Name",
                 4: "25 Nov 2026 14:05",

@@ -3,6 +3,7 @@
 import re
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -74,6 +75,9 @@ def test_a_sync_that_cannot_reach_the_centre_shows_offline_and_keeps_every_chang
     assert isinstance(ended_with, SyncProblem)
     qtbot.waitUntil(lambda: window.status.contact_label.text() == "Offline")
     assert "Cannot reach the sync service" in window.status.contact_label.toolTip()
+    [told] = [box for box in window.findChildren(QMessageBox) if box.isVisible()]
+    assert told.text().startswith("Cannot reach the sync service"), "F5 asked: it is told"
+    told.accept()
     assert changes_to_send(window) == waiting
 
     window.sync.transport = centre_transport  # back on the network: the next sync sends all

@@ -51,6 +51,9 @@ def test_a_conflict_from_two_laptops_shows_both_sides_and_keep_theirs_reaches_th
     assert row[4] and row[7], "when each side changed it"
     qtbot.waitUntil(lambda: window.status.conflicts_button.text() == "1 conflict")
     assert "Leeds" in page.chosen_label.text() and "York" in page.chosen_label.text()
+    window.go_to("My caseload")
+    click(qtbot, window.status.conflicts_button)  # from anywhere, the bar opens the view
+    assert window.pages.currentWidget() is page and page.conflicts_view.hasFocus()
 
     with qtbot.waitSignal(window.sync.finished, timeout=20_000):  # the resolution syncs
         qtbot.keyClick(page.keep_theirs_button, Qt.Key.Key_Space)
