@@ -260,7 +260,8 @@ class SyncPage(QWidget):
         self.stop_button.setVisible(sync.running)
         self.progress.setVisible(sync.running)
         self.stage_label.setText(sync.stage if sync.running else "")
-        self.result_label.setText(sync.last_summary or "" if not sync.last_problem else "")
+        # A problem is said under Contact; a summary only for a sync that finished.
+        self.result_label.setText("" if sync.last_problem else sync.last_summary or "")
 
     def sync_now(self) -> None:
         if not self.sync.sync_now():
