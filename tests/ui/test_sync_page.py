@@ -122,6 +122,8 @@ def test_sync_now_runs_one_sync_at_a_time_and_the_interval_is_kept(
         assert not page.sync_now_button.isEnabled()
     qtbot.waitUntil(page.sync_now_button.isEnabled)
     assert page.contact_label.text().startswith("Online")
+    with qtbot.waitSignal(window.sync.finished, timeout=20_000):
+        window.sync.timer.timeout.emit()  # the clock's tick syncs in the background
 
     page.interval.setValue(15)
     page.interval.editingFinished.emit()
