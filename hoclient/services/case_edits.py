@@ -12,15 +12,16 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from hoclient.casework.identity import normalise_ni_number
-from hoclient.models import HousingCase
+from hoclient.models import HousingCase, Person
 from hoclient.security.roles import Permission
 from hoclient.services.access import require
 from hoclient.services.approaches import NewApproach, approach_problems
 from hoclient.services.cases import applicant_of, case_view
 from hoclient.services.errors import InvalidInput, NotFound
-from hoclient.services.persons import PersonDetails, clean_postcode
+from hoclient.services.persons import PersonDetails, clean_postcode, person_problems
 from hoclient.services.views import CaseView, OfficerView
 from hoclient.store.handle import Store
 from hoclient.vocabulary import AccommodationAtApproach, ApproachMethod, ReferralSource, Sex
@@ -76,55 +77,139 @@ def edit_case(
         ).one_or_none()
         if case is None:
             raise NotFound(f"There is no case {reference} on this laptop.")
-        person = applicant_of(session, case.id)
-        details = dataclasses.replace(
-            PersonDetails(
-                family_name=person.family_name,
-                given_names=person.given_names,
-                date_of_birth=person.date_of_birth,
-                sex=person.sex,
-                ni_number=person.ni_number or "",
-                phone=person.phone or "",
-                email=person.email or "",
-                main_language=person.main_language or "",
-                interpreter_needed=person.interpreter_needed,
-                nationality=person.nationality or "",
-            ),
-            **person_values,
-        )
-        approach = dataclasses.replace(
-            NewApproach(
-                applicant=details,
-                approached_on=case.approached_on,
-                approach_method=case.approach_method,
-                accommodation_at_approach=case.accommodation_at_approach,
-                referral_source=case.referral_source,
-                referring_agency=case.referring_agency or "",
-                address_line_1=case.address_line_1 or "",
-                address_line_2=case.address_line_2 or "",
-                town=case.town or "",
-                postcode=case.postcode or "",
-            ),
-            **case_values,
-        )
-        if problems := approach_problems(approach, today=today):
-            raise InvalidInput(problems)
-        for name, value in case_values.items():
-            if name == "postcode":
-                case.postcode, case.postcode_key = clean_postcode(value)
-            else:
-                setattr(case, name, value.strip() or None if isinstance(value, str) else value)
-        for name, value in person_values.items():
-            if name == "ni_number":
-                person.ni_number = normalise_ni_number(value) or None
-            else:
-                setattr(person, name, value.strip() or None if isinstance(value, str) else value)
-        if case_values:
-            case.updated_by = officer.id
-        if person_values:
-            person.updated_by = officer.id
+        _apply_case_edits(session, officer, case, case_values, person_values, today=today)
         session.flush()
         return case_view(session, case.id)
+
+
+def case_edit_problems(
+    session: Session, case: HousingCase, typed: Mapping[str, str], *, today: date
+) -> dict[str, str]:
+    """What the form would refuse if these typed fields were set; empty if they would save.
+    Reads only: a check as the officer types."""
+    try:
+        case_values, person_values = _parse(typed)
+    except InvalidInput as error:
+        return error.problems
+    return approach_problems(
+        _approach_after(session, case, case_values, person_values), today=today
+    )
+
+
+def edit_case_in(
+    session: Session,
+    officer: OfficerView,
+    case: HousingCase,
+    typed: Mapping[str, str],
+    *,
+    today: date,
+) -> None:
+    """`edit_case` inside the caller's transaction (a conflict resolved by a typed value)."""
+    case_values, person_values = _parse(typed)
+    _apply_case_edits(session, officer, case, case_values, person_values, today=today)
+
+
+def person_edit_problems(
+    person: Person, typed: Mapping[str, str], *, today: date
+) -> dict[str, str]:
+    """What the person form would refuse if these typed fields (no `applicant.` prefix) were
+    set on `person`; empty if they would save."""
+    try:
+        _case_values, person_values = _parse(_as_applicant(typed))
+    except InvalidInput as error:
+        return error.problems
+    return person_problems(_details_after(person, person_values), today=today)
+
+
+def edit_person_in(
+    officer: OfficerView, person: Person, typed: Mapping[str, str], *, today: date
+) -> None:
+    """Set a person's fields as typed, in the caller's transaction; InvalidInput changes
+    nothing."""
+    _case_values, person_values = _parse(_as_applicant(typed))
+    if problems := person_problems(_details_after(person, person_values), today=today):
+        raise InvalidInput(problems)
+    _set_person_values(officer, person, person_values)
+
+
+def _approach_after(
+    session: Session,
+    case: HousingCase,
+    case_values: Mapping[str, Any],
+    person_values: Mapping[str, Any],
+) -> NewApproach:
+    person = applicant_of(session, case.id)
+    return dataclasses.replace(
+        NewApproach(
+            applicant=_details_after(person, person_values),
+            approached_on=case.approached_on,
+            approach_method=case.approach_method,
+            accommodation_at_approach=case.accommodation_at_approach,
+            referral_source=case.referral_source,
+            referring_agency=case.referring_agency or "",
+            address_line_1=case.address_line_1 or "",
+            address_line_2=case.address_line_2 or "",
+            town=case.town or "",
+            postcode=case.postcode or "",
+        ),
+        **case_values,
+    )
+
+
+def _details_after(person: Person, person_values: Mapping[str, Any]) -> PersonDetails:
+    return dataclasses.replace(
+        PersonDetails(
+            family_name=person.family_name,
+            given_names=person.given_names,
+            date_of_birth=person.date_of_birth,
+            sex=person.sex,
+            ni_number=person.ni_number or "",
+            phone=person.phone or "",
+            email=person.email or "",
+            main_language=person.main_language or "",
+            interpreter_needed=person.interpreter_needed,
+            nationality=person.nationality or "",
+        ),
+        **person_values,
+    )
+
+
+def _apply_case_edits(
+    session: Session,
+    officer: OfficerView,
+    case: HousingCase,
+    case_values: Mapping[str, Any],
+    person_values: Mapping[str, Any],
+    *,
+    today: date,
+) -> None:
+    approach = _approach_after(session, case, case_values, person_values)
+    if problems := approach_problems(approach, today=today):
+        raise InvalidInput(problems)
+    for name, value in case_values.items():
+        if name == "postcode":
+            case.postcode, case.postcode_key = clean_postcode(value)
+        else:
+            setattr(case, name, value.strip() or None if isinstance(value, str) else value)
+    if case_values:
+        case.updated_by = officer.id
+    _set_person_values(officer, applicant_of(session, case.id), person_values)
+
+
+def _set_person_values(
+    officer: OfficerView, person: Person, person_values: Mapping[str, Any]
+) -> None:
+    for name, value in person_values.items():
+        if name == "ni_number":
+            person.ni_number = normalise_ni_number(value) or None
+        else:
+            setattr(person, name, value.strip() or None if isinstance(value, str) else value)
+    if person_values:
+        person.updated_by = officer.id
+
+
+def _as_applicant(typed: Mapping[str, str]) -> dict[str, str]:
+    return {APPLICANT_PREFIX + name.strip(): value for name, value in typed.items()}
 
 
 def _parse(typed: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -1,18 +1,27 @@
 """A case window: the case's header and its tabs. One window per case."""
 
 import uuid
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from hoclient.services.bundles import (
+    FILE_SUFFIX,
+    NOT_AVAILABLE,
+    bundles_available,
+    export_case_bundle,
+)
 from hoclient.services.cases import case_summary, open_case
 from hoclient.services.changes import Changes
 from hoclient.services.errors import ServiceError
@@ -109,6 +118,19 @@ class CaseWindow(QWidget):
         title_row.addWidget(self.applicant_label)
         title_row.addStretch(1)
         title_row.addWidget(self.status_label)
+        self.export_button = QPushButton("E&xport bundle…")
+        self.export_button.clicked.connect(self.choose_bundle_file)
+        if bundles_available():
+            self.export_button.setToolTip(
+                "Write this case to a file for a laptop with no network (Ctrl+Shift+E)"
+            )
+        else:
+            self.export_button.setEnabled(False)
+            self.export_button.setToolTip(NOT_AVAILABLE)
+        self.export_result = QLabel()
+        self.export_result.setObjectName("countLabel")
+        title_row.addWidget(self.export_result)
+        title_row.addWidget(self.export_button)
         facts = QGridLayout()
         facts.setHorizontalSpacing(12)
         facts.setVerticalSpacing(4)
@@ -168,6 +190,7 @@ class CaseWindow(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
         QShortcut(QKeySequence(ADD_MEMBER_SHORTCUT), self, self.add_member)
         QShortcut(QKeySequence(ADD_STEP_SHORTCUT), self, self.add_plan_step)
+        QShortcut(QKeySequence("Ctrl+Shift+E"), self, self.choose_bundle_file)
         context.changed.connect(self._data_changed)
         self._show_case(self.case_view)
         self.resize(1000, 760)  # the Duties tab shows clocks, actions and decisions at once
@@ -192,6 +215,42 @@ class CaseWindow(QWidget):
         """The letter a decision offers: the Letters tab's dialog, pre-filled with it."""
         self.show_tab(self.letters_tab)
         self.letters_tab.open_issue_dialog(decision_id=decision_id, kind_id=kind_id)
+
+    def choose_bundle_file(self) -> None:
+        if not self.export_button.isEnabled():
+            return
+        name, _filter = QFileDialog.getSaveFileName(
+            self,
+            "Export case bundle",
+            f"{self.case_view.reference}{FILE_SUFFIX}",
+            f"Case bundles (*{FILE_SUFFIX})",
+        )
+        if name:
+            self.export_bundle_to(Path(name))
+
+    def export_bundle_to(self, path: Path) -> None:
+        """Write the case to `path` on the writer (an export may leave an audit event); the
+        outcome shows in the title row."""
+        store, officer, reference = self.context.store, self.context.officer, self.case_view
+        self.export_button.setEnabled(False)
+        self.export_result.setText("Writing the bundle…")
+
+        def written(words: str) -> None:
+            self.export_button.setEnabled(True)
+            self.export_result.setText(words)
+
+        def failed(error: Exception) -> None:
+            self.export_button.setEnabled(True)
+            self.export_result.clear()
+            report_error(self, error)
+
+        self.context.change(
+            lambda: export_case_bundle(store, officer, reference.reference, path),
+            lambda _words: Changes(),
+            written,
+            owner=self,
+            on_error=failed,
+        )
 
     def _show_case(self, case: CaseView) -> None:
         self.case_view = case

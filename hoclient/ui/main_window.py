@@ -32,6 +32,8 @@ from hoclient.ui.new_approach import NewApproachForm
 from hoclient.ui.search_page import SearchPage
 from hoclient.ui.status_bar import StatusBar
 from hoclient.ui.street_count.coordinator_page import StreetCountPage
+from hoclient.ui.sync_controller import SyncController
+from hoclient.ui.sync_page import SyncPage
 from hoclient.ui.windows import bring_to_front, give_keyboard_back
 
 WINDOW_TITLE = "hoclient — Housing Options"
@@ -53,7 +55,7 @@ PLACES = (
     Place("Temporary accommodation", "Temporary &accommodation", False),
     Place("Housing register", "Housing &register", False),
     Place("Reports", "R&eports", False),
-    Place("Sync", "S&ync", False, Permission.SYNC),
+    Place("Sync", "S&ync", True, Permission.SYNC),
     Place("Audit", "A&udit", True, Permission.READ_AUDIT),
 )
 NOT_YOUR_ROLE = "Your role does not include this."
@@ -82,6 +84,8 @@ class MainWindow(QMainWindow):
         self.search_page = SearchPage(context)
         self.deadlines_page = DeadlinesPage(context)
         self.street_count_page = StreetCountPage(context)
+        self.sync = SyncController(context, self)
+        self.sync_page = SyncPage(context, self.sync)
         self.deadlines_view = self.deadlines_page.view
         self.caseload_view = self.caseload_page.view
         self.search_box = self.search_page.search_box
@@ -94,6 +98,7 @@ class MainWindow(QMainWindow):
             "Deadlines": self.deadlines_page,
             "Search": self.search_page,
             "Street count": self.street_count_page,
+            "Sync": self.sync_page,
         }
         if self.audit_page is not None:
             self._page_of["Audit"] = self.audit_page
@@ -125,7 +130,10 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.navigation)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
-        self.status = StatusBar(context)
+        self.status = StatusBar(context, self.sync)
+        self.status.conflicts_requested.connect(self.show_conflicts)
+        self._sync_asked_for = False  # F5: its failure is said in a box, not only in the bar
+        self.sync.finished.connect(self._sync_finished)
         self.setStatusBar(self.status)
         self._build_menus()
 
@@ -150,8 +158,21 @@ class MainWindow(QMainWindow):
         self.quit_action = QAction("&Quit", self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.close)
+        self.sync_now_action = QAction("S&ync now", self)
+        self.sync_now_action.setShortcut(QKeySequence("F5"))
+        self.sync_now_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.sync_now_action.setToolTip("Send this laptop's changes and receive the centre's (F5)")
+        self.sync_now_action.triggered.connect(self.sync_now)
+        self.import_bundle_action = QAction("&Import case bundle…", self)
+        self.import_bundle_action.triggered.connect(self.import_bundle)
+        self.import_bundle_action.setEnabled(self.sync_page.import_button.isEnabled())
+        self.import_bundle_action.setToolTip(self.sync_page.import_button.toolTip())
         file_menu = self.menuBar().addMenu("&File")
+        file_menu.setToolTipsVisible(True)
         file_menu.addAction(self.new_approach_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.sync_now_action)
+        file_menu.addAction(self.import_bundle_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
@@ -209,6 +230,8 @@ class MainWindow(QMainWindow):
             return
         if page is self.search_page:
             self.search_page.focus_search()
+        elif page is self.sync_page:
+            self.sync_page.focus_conflicts()
         elif page is self.deadlines_page:
             self.deadlines_page.focus_rows()
         elif page is self.street_count_page:
@@ -229,6 +252,34 @@ class MainWindow(QMainWindow):
         # Arrowing down the list keeps the keyboard in the list.
         if 0 <= row < len(PLACES):
             self.go_to(PLACES[row].name, focus_page=not self.navigation.hasFocus())
+
+    # Sync.
+
+    def sync_now(self) -> None:
+        """F5 from anywhere: start a sync, and say why not if one cannot start."""
+        if self.sync.sync_now():
+            self._sync_asked_for = True  # the contact figure says "Syncing…" until it ends
+            return
+        if self.sync.running:
+            self.statusBar().showMessage("A sync is already running.", 4000)
+        else:
+            self.statusBar().showMessage(
+                "This laptop is not connected to a central service: enrol it first.", 6000
+            )
+
+    def _sync_finished(self, outcome: object) -> None:
+        asked_for, self._sync_asked_for = self._sync_asked_for, False
+        if asked_for and isinstance(outcome, Exception):
+            report_error(self, outcome)
+
+    def show_conflicts(self) -> None:
+        bring_to_front(self)
+        self.go_to("Sync")
+
+    def import_bundle(self) -> None:
+        bring_to_front(self)
+        self.go_to("Sync", focus_page=False)
+        self.sync_page.choose_bundle_to_import()
 
     # New approach.
 
@@ -285,6 +336,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # QWidget.closeEvent
         for window in list(self.case_windows.values()):
             window.close()
-        # A save under way finishes before the store closes: nothing typed is lost.
+        # A sync stops at its next safe step; a save under way finishes before the store
+        # closes: nothing typed is lost.
+        self.sync.timer.stop()
+        self.sync.cancel()
         self.context.wait_for_workers()
         super().closeEvent(event)
