@@ -202,6 +202,7 @@ def _enrol(arguments: argparse.Namespace) -> int:
     import httpx
 
     from hoclient.services.officers import set_current_officer
+    from hoclient.services.sign_in import remember_for_offline_sign_in
     from hoclient.store.handle import open_store
     from hoclient.sync.credentials import NoDeviceToken
     from hoclient.sync.engine import SyncFailed, enrol, synchronise
@@ -215,12 +216,18 @@ def _enrol(arguments: argparse.Namespace) -> int:
             report = synchronise(store.engine, client, enrolment.token)
         with store.begin() as session:
             set_current_officer(session, enrolment.officer_id)
+        # The centre has just accepted this password: keep its verifier (never the password)
+        # so the officer can sign in to the app here with no signal.
+        remember_for_offline_sign_in(store, enrolment.officer_id, arguments.username, password)
     except (SyncFailed, NoDeviceToken) as error:
         _say(str(error))
         return FAILED
     finally:
         store.close()
-    print(f"Enrolled as {enrolment.officer_name}. {report.summary()}")
+    print(
+        f"Enrolled as {enrolment.officer_name}, who can now sign in on this laptop offline. "
+        f"{report.summary()}"
+    )
     return 0
 
 

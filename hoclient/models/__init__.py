@@ -9,6 +9,7 @@ from hoclient.models.decision import DecisionAuthorisation, DutyDecision
 from hoclient.models.housing_case import HouseholdMember, HousingCase
 from hoclient.models.local_setting import LocalSetting
 from hoclient.models.officer import Officer, Team
+from hoclient.models.offline_sign_in import OfflineSignIn
 from hoclient.models.person import ImmigrationStatus, Person, PersonPreviousName
 from hoclient.models.sync_state import (
     CaseVisit,
@@ -51,6 +52,7 @@ __all__ = [
     "LocalSetting",
     "Officer",
     "OfficerCredential",
+    "OfflineSignIn",
     "Person",
     "PersonPreviousName",
     "RecourseToPublicFunds",

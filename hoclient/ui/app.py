@@ -1,23 +1,38 @@
-"""Start the app: the QApplication, the look, the officer, the main window."""
+"""Start the app: the QApplication, the look, the store, sign-in, the main window and its
+idle lock."""
 
 import logging
 import os
 import sys
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
+from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from hoclient import __version__
 from hoclient.services.clock import today_in_london
-from hoclient.store.handle import Store
+from hoclient.services.officers import current_officer
+from hoclient.services.sign_in import can_anyone_sign_in, idle_lock_after, username_of
+from hoclient.services.views import OfficerView
+from hoclient.store.errors import StoreError
+from hoclient.store.handle import Store, open_store
 from hoclient.ui.errors import report_error
+from hoclient.ui.idle_lock import IdleLock
 from hoclient.ui.main_window import MainWindow
+from hoclient.ui.sign_in_dialog import SignInDialog
 from hoclient.ui.style import apply_look
 
 log = logging.getLogger(__name__)
+
+NO_ONE_CAN_SIGN_IN = (
+    "No officer can sign in on this laptop yet, so hoclient will not open its store.\n\n"
+    "Enrol the laptop with the sync service once, online: hoclient enrol --db {path} "
+    "--server URL --username NAME (your password on standard input). For a look around, "
+    "make a demo store: hoclient demo --db FILE, then sign in with the demo password it prints."
+)
 
 NO_DISPLAY = (
     "hoclient: there is no display to open the window on (DISPLAY and WAYLAND_DISPLAY are "
@@ -51,13 +66,58 @@ def open_main_window(store: Store, *, today: Callable[[], date] = today_in_londo
     return MainWindow(store, today=today)
 
 
-def run_app(store: Store) -> int:
-    """Open the main window on `store` and run until the officer quits; the exit status."""
+def start_session(
+    store: Store,
+    officer: OfficerView,
+    *,
+    idle_after: timedelta | None = None,
+    today: Callable[[], date] = today_in_london,
+) -> MainWindow:
+    """The main window for the officer who signed in, with its idle lock running."""
+    window = MainWindow(store, officer=officer, today=today)
+    window.idle_lock = IdleLock(window.context, idle_after=idle_after or idle_lock_after(store))
+    return window
+
+
+def run_app_at(path: Path, *, dev_plain: bool = False) -> int:
+    """Open the store at `path`, sign in, and run until the officer quits; the exit status.
+
+    A store that cannot be opened (no keyring, a wrong or missing key) is said in a dialog
+    and on standard error, and the app ends without touching it.
+    """
     if problem := display_problem():
         print(problem, file=sys.stderr)
         return 1
     app = application()
-    window = open_main_window(store)
+    apply_look(app)
+    try:
+        store = open_store(path, dev_plain=dev_plain)
+    except StoreError as error:
+        print(f"hoclient: {error}", file=sys.stderr)
+        QMessageBox.critical(None, "hoclient cannot open its store", str(error))
+        return 1
+    try:
+        return run_app(store)
+    finally:
+        store.close()
+
+
+def run_app(store: Store) -> int:
+    """Sign in on `store`, open the main window and run until the officer quits."""
+    if problem := display_problem():
+        print(problem, file=sys.stderr)
+        return 1
+    app = application()
+    apply_look(app)
+    if not can_anyone_sign_in(store):
+        message = NO_ONE_CAN_SIGN_IN.format(path=store.path)
+        print(f"hoclient: {message}", file=sys.stderr)
+        QMessageBox.information(None, "Nobody can sign in yet", message)
+        return 1
+    dialog = SignInDialog(store, username=username_of(store, current_officer(store).id))
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.officer is None:
+        return 0
+    window = start_session(store, dialog.officer)
 
     def report_uncaught(
         kind: type[BaseException], error: BaseException, traceback: TracebackType | None

@@ -7,9 +7,12 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from hoclient.services.sign_in import remember_for_offline_sign_in
+from hoclient.services.views import OfficerView
 from hoclient.store.handle import Store
 from hoclient.ui.app import run_app
 from hoclient.ui.main_window import MainWindow
+from hoclient.ui.sign_in_dialog import SignInDialog
 
 
 def test_with_no_display_it_says_how_to_run_and_exits_1_without_a_traceback(
@@ -27,11 +30,20 @@ def test_with_no_display_it_says_how_to_run_and_exits_1_without_a_traceback(
 
 
 def test_run_app_shows_the_main_window_and_returns_when_the_officer_quits(
-    qtbot: QtBot, store: Store
+    qtbot: QtBot, store: Store, officer: OfficerView
 ) -> None:
+    remember_for_offline_sign_in(store, officer.id, "officer", "a password for the test")
     seen: list[MainWindow] = []
 
     def quit_when_shown() -> None:
+        for dialog in QApplication.topLevelWidgets():
+            if (
+                isinstance(dialog, SignInDialog)
+                and dialog.isVisible()
+                and not dialog.password.text()
+            ):
+                dialog.password.setText("a password for the test")
+                dialog.submit()
         windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
         shown = [w for w in windows if w.isVisible()]
         if shown:
