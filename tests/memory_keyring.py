@@ -7,6 +7,7 @@ from pathlib import Path
 from keyring.backend import KeyringBackend
 
 FILE_VARIABLE = "HOCLIENT_TEST_KEYRING_FILE"
+ROOT = Path(__file__).resolve().parents[1]
 
 
 class MemoryKeyring(KeyringBackend):
@@ -54,3 +55,17 @@ class TmpFolderKeyring(KeyringBackend):
         secrets = self._read()
         secrets.pop(f"{service}/{username}", None)
         self._file().write_text(json.dumps(secrets))
+
+
+def child_environment(folder: Path, keys: MemoryKeyring) -> dict[str, str]:
+    """os.environ for a child process that shares this run's keys, through a TmpFolderKeyring
+    file in `folder` (a test's tmp_path)."""
+    file = folder / "keyring.json"
+    file.write_text(json.dumps({f"{s}/{u}": secret for (s, u), secret in keys.secrets.items()}))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON_KEYRING")}
+    env.update(
+        PYTHON_KEYRING_BACKEND="tests.memory_keyring.TmpFolderKeyring",
+        PYTHONPATH=str(ROOT),
+        **{FILE_VARIABLE: str(file)},
+    )
+    return env

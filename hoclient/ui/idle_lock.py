@@ -84,34 +84,37 @@ class LockCover(QFrame):
         self.setFrameShape(QFrame.Shape.NoFrame)
         title = QLabel("hoclient is locked")
         title.setObjectName("pageTitle")
-        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         explanation = QLabel(
             f"Locked while nobody was using it. {officer_name}, type your password to carry "
             "on: nothing you typed is lost."
         )
         explanation.setWordWrap(True)
-        explanation.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setAccessibleName("Password")
         self.password.setPlaceholderText("Password")
-        self.password.setMaximumWidth(320)
         self.password.returnPressed.connect(self._submit)
         self.unlock_button = QPushButton("&Unlock")
+        self.unlock_button.setObjectName("primaryButton")
         self.unlock_button.clicked.connect(self._submit)
         self.message = QLabel()
         self.message.setObjectName("fieldProblem")
         self.message.setWordWrap(True)
-        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.hide()
 
+        # A fixed-width panel: word-wrapped labels need a width to work out their height.
+        panel = QFrame()
+        panel.setObjectName("lockPanel")
+        panel.setFixedWidth(460)
+        column = QVBoxLayout(panel)
+        column.setContentsMargins(24, 24, 24, 24)
+        for widget in (title, explanation, self.password, self.message):
+            column.addWidget(widget)
+        column.addWidget(self.unlock_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout = QVBoxLayout(self)
         layout.addStretch(2)
-        for widget in (title, explanation, self.password, self.unlock_button, self.message):
-            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(panel, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(3)
-        explanation.setMaximumWidth(460)
-        self.message.setMaximumWidth(460)
 
         window.installEventFilter(self)
         self.setGeometry(window.rect())

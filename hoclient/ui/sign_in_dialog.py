@@ -56,9 +56,11 @@ class SignInDialog(QDialog):
         form.addRow("&Password", self.password)
         buttons = QDialogButtonBox()
         self.sign_in_button = QPushButton("&Sign in")
+        self.sign_in_button.setObjectName("primaryButton")
         self.sign_in_button.setDefault(True)
         buttons.addButton(self.sign_in_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("&Quit", QDialogButtonBox.ButtonRole.RejectRole)
+        quit_button = buttons.addButton("&Quit", QDialogButtonBox.ButtonRole.RejectRole)
+        quit_button.setAutoDefault(False)  # Return always means Sign in
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
 
@@ -106,6 +108,8 @@ class SignInDialog(QDialog):
         for widget in (self.username, self.password, self.sign_in_button):
             widget.setEnabled(not busy)
         self.sign_in_button.setText("Checking…" if busy else "&Sign in")
+        if not busy:
+            self.sign_in_button.setDefault(True)  # disabling it handed the default on
 
     def done(self, result: int) -> None:  # QDialog.done: no worker outlives the dialog
         self.jobs.wait_for_done()
