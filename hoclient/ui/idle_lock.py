@@ -171,6 +171,12 @@ class IdleLock(QObject):
             if kind in _ACTIVITY:
                 self.timer.start()
             return False
+        if kind == QEvent.Type.Show and isinstance(watched, QWidget):
+            # A window that opens while locked (an error message from a job that finished)
+            # is covered too: its text may name a household.
+            if watched.isWindow() and self._coverable(watched) and not self._covered(watched):
+                QTimer.singleShot(0, lambda: self._cover(watched))
+            return False
         if kind not in _INPUT:
             return False
         if isinstance(watched, QWidget):
@@ -188,22 +194,33 @@ class IdleLock(QObject):
         while (popup := QApplication.activePopupWidget()) is not None:
             popup.close()
         for window in QApplication.topLevelWidgets():
-            if not window.isVisible() or isinstance(window, QMenu):
-                continue
-            if (focused := window.focusWidget()) is not None:
-                self._focus[window] = focused
-            # A case window's title names the applicant.
-            self._titles[window] = window.windowTitle()
-            window.setWindowTitle(LOCKED_TITLE)
-            cover = LockCover(window, self.context.officer.display_name)
-            cover.unlock_requested.connect(lambda password, c=cover: self._try_unlock(c, password))
-            self._covers.append(cover)
+            if window.isVisible() and self._coverable(window):
+                self._cover(window)
         active = QApplication.activeWindow()
         for cover in self._covers:
             if active is None or cover.parentWidget() is active:
                 cover.password.setFocus()
         log.info("Locked after %s ms idle", self.timer.interval())
         self.locked_changed.emit(True)
+
+    @staticmethod
+    def _coverable(window: QWidget) -> bool:
+        return not isinstance(window, QMenu | LockCover) and window.objectName() != "qtooltip_label"
+
+    def _covered(self, window: QWidget) -> bool:
+        return any(cover.parentWidget() is window for cover in self._covers)
+
+    def _cover(self, window: QWidget) -> None:
+        if not self.locked or not Shiboken.isValid(window) or self._covered(window):
+            return
+        if (focused := window.focusWidget()) is not None:
+            self._focus[window] = focused
+        # A case window's title names the applicant.
+        self._titles[window] = window.windowTitle()
+        window.setWindowTitle(LOCKED_TITLE)
+        cover = LockCover(window, self.context.officer.display_name)
+        cover.unlock_requested.connect(lambda password, c=cover: self._try_unlock(c, password))
+        self._covers.append(cover)
 
     def _try_unlock(self, cover: LockCover, password: str) -> None:
         for each in self._covers:

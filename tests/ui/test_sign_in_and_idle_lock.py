@@ -141,3 +141,23 @@ def test_with_no_verifier_nobody_gets_in_and_the_app_says_how_to_enrol(
     assert run_app(store) == 1
     assert "hoclient enrol" in said[0]
     assert "hoclient enrol" in capsys.readouterr().err
+
+
+def test_a_window_that_opens_while_locked_is_covered_too(
+    qtbot: QtBot, store: Store, enrolled: OfficerView
+) -> None:
+    window = start_session(store, enrolled, idle_after=timedelta(hours=1), today=lambda: TODAY)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.idle_lock is not None and not window.idle_lock.locked
+    window.idle_lock.screen_saver_changed(True)  # what the desktop's screen lock calls
+    assert window.idle_lock.locked
+
+    box = QMessageBox(QMessageBox.Icon.Warning, "Not saved", "Grace Okafor's note was not saved.")
+    qtbot.addWidget(box)
+    box.show()  # say, a save that failed in the background
+    qtbot.waitUntil(lambda: box.findChild(LockCover) is not None, timeout=5_000)
+    assert box.windowTitle() == LOCKED_TITLE
+    window.idle_lock.unlock()
+    assert box.windowTitle() == "Not saved"
+    window.close()
