@@ -1,16 +1,17 @@
 """Starting the app: `hoclient` opens the window, or says plainly why it cannot."""
 
 import sys
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from hoclient.services.sign_in import remember_for_offline_sign_in
 from hoclient.services.views import OfficerView
 from hoclient.store.handle import Store
-from hoclient.ui.app import run_app
+from hoclient.ui.app import run_app, run_app_at
 from hoclient.ui.main_window import MainWindow
 from hoclient.ui.sign_in_dialog import SignInDialog
 
@@ -57,3 +58,21 @@ def test_run_app_shows_the_main_window_and_returns_when_the_officer_quits(
     assert len(seen) == 1
     assert QApplication.applicationName() == "hoclient"
     assert seen[0].windowTitle() == "hoclient — Housing Options"
+
+
+def test_a_store_that_cannot_be_opened_is_said_in_a_dialog_and_left_alone(
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Encrypted with a key this computer's keyring does not hold: as a store from another laptop.
+    foreign = tmp_path / "from-another-laptop.sqlite"
+    foreign.write_bytes(bytes(range(256)) * 64)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text: shown.append(text))
+
+    assert run_app_at(foreign) == 1
+    assert "not in this computer's keyring" in shown[0]
+    assert "not in this computer's keyring" in capsys.readouterr().err
+    assert foreign.read_bytes() == bytes(range(256)) * 64
