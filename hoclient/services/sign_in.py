@@ -24,7 +24,7 @@ from hoclient.security.offline_sign_in import (
 )
 from hoclient.services.clock import LONDON
 from hoclient.services.errors import ServiceError
-from hoclient.services.officers import officer_view, set_current_officer
+from hoclient.services.officers import CURRENT_OFFICER_KEY, officer_view, set_current_officer
 from hoclient.services.views import OfficerView
 from hoclient.store.handle import Store
 
@@ -180,6 +180,17 @@ def username_of(store: Store, officer_id: uuid.UUID) -> str | None:
     """The username this officer signs in with here: the sign-in dialog offers the last one."""
     with store.begin() as session:
         entry = session.get(OfflineSignIn, officer_id)
+        return entry.username if entry else None
+
+
+def last_username(store: Store) -> str | None:
+    """The username of the officer who last worked here, to offer at sign-in. Reads only: an
+    empty store must not get a local officer, or enrolling it would be refused."""
+    with store.begin() as session:
+        setting = session.get(LocalSetting, CURRENT_OFFICER_KEY)
+        if setting is None:
+            return None
+        entry = session.get(OfflineSignIn, uuid.UUID(setting.value))
         return entry.username if entry else None
 
 

@@ -14,8 +14,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from hoclient import __version__
 from hoclient.services.clock import today_in_london
-from hoclient.services.officers import current_officer
-from hoclient.services.sign_in import can_anyone_sign_in, idle_lock_after, username_of
+from hoclient.services.sign_in import can_anyone_sign_in, idle_lock_after, last_username
 from hoclient.services.views import OfficerView
 from hoclient.store.errors import StoreError
 from hoclient.store.handle import Store, open_store
@@ -26,13 +25,6 @@ from hoclient.ui.sign_in_dialog import SignInDialog
 from hoclient.ui.style import apply_look
 
 log = logging.getLogger(__name__)
-
-NO_ONE_CAN_SIGN_IN = (
-    "No officer can sign in on this laptop yet, so hoclient will not open its store.\n\n"
-    "Enrol the laptop with the sync service once, online: hoclient enrol --db {path} "
-    "--server URL --username NAME (your password on standard input). For a look around, "
-    "make a demo store: hoclient demo --db FILE, then sign in with the demo password it prints."
-)
 
 NO_DISPLAY = (
     "hoclient: there is no display to open the window on (DISPLAY and WAYLAND_DISPLAY are "
@@ -109,12 +101,11 @@ def run_app(store: Store) -> int:
         return 1
     app = application()
     apply_look(app)
-    if not can_anyone_sign_in(store):
-        message = NO_ONE_CAN_SIGN_IN.format(path=store.path)
-        print(f"hoclient: {message}", file=sys.stderr)
-        QMessageBox.information(None, "Nobody can sign in yet", message)
-        return 1
-    dialog = SignInDialog(store, username=username_of(store, current_officer(store).id))
+    dialog = SignInDialog(
+        store,
+        username=last_username(store),
+        anyone_enrolled=can_anyone_sign_in(store),
+    )
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.officer is None:
         return 0
     window = start_session(store, dialog.officer)

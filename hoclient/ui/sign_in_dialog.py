@@ -15,18 +15,32 @@ from PySide6.QtWidgets import (
 from hoclient.services.sign_in import SignInRefused, sign_in
 from hoclient.services.views import OfficerView
 from hoclient.store.handle import Store
+from hoclient.ui.enrol_dialog import ClientFor, EnrolDialog, http_client
 from hoclient.ui.errors import report_error
 from hoclient.ui.workers import BackgroundJobs, Job
 
+NOBODY_ENROLLED = (
+    "Nobody can sign in on this laptop yet. Enrol it with the sync service (once, with a "
+    "signal): choose Enrol this laptop."
+)
+
 
 class SignInDialog(QDialog):
-    """Username and password; `officer` is set when the dialog is accepted."""
+    """Username and password; `officer` is set when the dialog is accepted. A laptop nobody
+    has enrolled on says so and offers to enrol it."""
 
     def __init__(
-        self, store: Store, *, username: str | None = None, parent: QWidget | None = None
+        self,
+        store: Store,
+        *,
+        username: str | None = None,
+        anyone_enrolled: bool = True,
+        client_for: ClientFor = http_client,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
+        self.client_for = client_for
         self.officer: OfficerView | None = None
         # Checking a password costs argon2id's deliberate ~0.1-0.7 s: off the UI thread.
         self.jobs = BackgroundJobs(1, self)
@@ -61,6 +75,11 @@ class SignInDialog(QDialog):
         buttons.addButton(self.sign_in_button, QDialogButtonBox.ButtonRole.AcceptRole)
         quit_button = buttons.addButton("&Quit", QDialogButtonBox.ButtonRole.RejectRole)
         quit_button.setAutoDefault(False)  # Return always means Sign in
+        self.enrol_button = buttons.addButton(
+            "&Enrol this laptop…", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.enrol_button.setAutoDefault(False)
+        self.enrol_button.clicked.connect(self.enrol)
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
 
@@ -70,8 +89,21 @@ class SignInDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
-        self.setMinimumWidth(420)
+        self.setMinimumWidth(480)
         (self.password if username else self.username).setFocus(Qt.FocusReason.OtherFocusReason)
+        if not anyone_enrolled:
+            self._say(NOBODY_ENROLLED)
+            self.enrol_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def enrol(self) -> None:
+        dialog = EnrolDialog(self.store, client_for=self.client_for, parent=self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        # The centre has just checked this password; sign in with it as usual.
+        self.username.setText(dialog.username.text().strip())
+        self.password.setText(dialog.password.text())
+        self.message.hide()
+        self.submit()
 
     def submit(self) -> None:
         username, password = self.username.text().strip(), self.password.text()
@@ -105,7 +137,7 @@ class SignInDialog(QDialog):
         self.message.show()
 
     def _busy(self, busy: bool) -> None:
-        for widget in (self.username, self.password, self.sign_in_button):
+        for widget in (self.username, self.password, self.sign_in_button, self.enrol_button):
             widget.setEnabled(not busy)
         self.sign_in_button.setText("Checking…" if busy else "&Sign in")
         if not busy:

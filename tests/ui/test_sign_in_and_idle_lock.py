@@ -13,7 +13,7 @@ from hoclient.store.handle import Store
 from hoclient.ui.app import run_app, start_session
 from hoclient.ui.idle_lock import LOCKED_TITLE, LockCover
 from hoclient.ui.main_window import MainWindow
-from hoclient.ui.sign_in_dialog import SignInDialog
+from hoclient.ui.sign_in_dialog import NOBODY_ENROLLED, SignInDialog
 from tests.conftest import TODAY
 from tests.services.helpers import approach_for, record
 
@@ -124,23 +124,27 @@ def test_run_app_signs_in_first_then_shows_the_main_window(
     assert seen[0].idle_lock is not None
 
 
-def test_with_no_verifier_nobody_gets_in_and_the_app_says_how_to_enrol(
-    qtbot: QtBot, store: Store, capsys: pytest.CaptureFixture[str]
+def test_with_no_verifier_nobody_gets_in_and_the_dialog_offers_to_enrol(
+    qtbot: QtBot, store: Store
 ) -> None:
     said: list[str] = []
 
-    def close_the_message() -> None:
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox):
-            said.append(box.text())
-            box.accept()
-        else:
-            QTimer.singleShot(20, close_the_message)
+    def look_then_quit() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, SignInDialog) and widget.isVisible():
+                said.append(widget.message.text())
+                widget.password.setText("anything at all")
+                widget.username.setText("anyone")
+                widget.reject()
+                return
+        QTimer.singleShot(20, look_then_quit)
 
-    QTimer.singleShot(0, close_the_message)
-    assert run_app(store) == 1
-    assert "hoclient enrol" in said[0]
-    assert "hoclient enrol" in capsys.readouterr().err
+    QTimer.singleShot(0, look_then_quit)
+    assert run_app(store) == 0  # quit from the sign-in dialog: no window opened
+    assert said == [NOBODY_ENROLLED]
+    assert not [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+    ]
 
 
 def test_a_window_that_opens_while_locked_is_covered_too(
