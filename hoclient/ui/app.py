@@ -18,6 +18,7 @@ from hoclient.services.sign_in import can_anyone_sign_in, idle_lock_after, last_
 from hoclient.services.views import OfficerView
 from hoclient.store.errors import StoreError
 from hoclient.store.handle import Store, open_store
+from hoclient.store.store_key import StoreFile, store_file_kind
 from hoclient.ui.errors import report_error
 from hoclient.ui.idle_lock import IdleLock
 from hoclient.ui.main_window import MainWindow
@@ -82,12 +83,30 @@ def run_app_at(path: Path, *, dev_plain: bool = False) -> int:
         return 1
     app = application()
     apply_look(app)
+    notice = None
+    file = path.expanduser()
+    if not dev_plain and file.is_file() and store_file_kind(file) is StoreFile.PLAINTEXT:
+        # Encrypting a store from before encryption took 150 s for 20,000 cases (500 MB) on a
+        # busy machine (benchmarks/README.md): say why nothing else shows meanwhile.
+        notice = QMessageBox(
+            QMessageBox.Icon.Information,
+            "Encrypting this laptop's store",
+            "hoclient is encrypting this laptop's store. This happens once and can take a few "
+            "minutes for a large store; leave the laptop on.",
+            QMessageBox.StandardButton.NoButton,
+        )
+        notice.show()
+        app.processEvents()
     try:
         store = open_store(path, dev_plain=dev_plain)
     except StoreError as error:
+        if notice is not None:
+            notice.close()
         print(f"hoclient: {error}", file=sys.stderr)
         QMessageBox.critical(None, "hoclient cannot open its store", str(error))
         return 1
+    if notice is not None:
+        notice.close()
     try:
         return run_app(store)
     finally:

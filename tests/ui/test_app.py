@@ -10,7 +10,8 @@ from pytestqt.qtbot import QtBot
 
 from hoclient.services.sign_in import remember_for_offline_sign_in
 from hoclient.services.views import OfficerView
-from hoclient.store.handle import Store
+from hoclient.store.handle import Store, open_store
+from hoclient.store.store_key import PLAINTEXT_HEADER
 from hoclient.ui.app import run_app, run_app_at
 from hoclient.ui.main_window import MainWindow
 from hoclient.ui.sign_in_dialog import SignInDialog
@@ -76,3 +77,24 @@ def test_a_store_that_cannot_be_opened_is_said_in_a_dialog_and_left_alone(
     assert "not in this computer's keyring" in shown[0]
     assert "not in this computer's keyring" in capsys.readouterr().err
     assert foreign.read_bytes() == bytes(range(256)) * 64
+
+
+def test_the_app_encrypts_a_store_from_before_encryption_saying_so_while_it_works(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old = tmp_path / "old.sqlite"
+    open_store(old, dev_plain=True).close()
+    titles: list[str] = []
+    monkeypatch.setattr(QMessageBox, "show", lambda box: titles.append(box.windowTitle()))
+
+    def quit_at_sign_in() -> None:
+        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, SignInDialog)]
+        if shown := [d for d in dialogs if d.isVisible()]:
+            shown[0].reject()
+        else:
+            QTimer.singleShot(20, quit_at_sign_in)
+
+    QTimer.singleShot(0, quit_at_sign_in)
+    assert run_app_at(old) == 0
+    assert titles == ["Encrypting this laptop's store"]
+    assert old.read_bytes()[:16] != PLAINTEXT_HEADER
