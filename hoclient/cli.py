@@ -33,6 +33,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help=f"the store to open (default: {default_store_path()})",
     )
+    parser.add_argument(
+        "--dev-plain-store",
+        action="store_true",
+        help="development only: open (or make) an UNENCRYPTED store, for the app and demo",
+    )
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
     demo = commands.add_parser(
         "demo",
@@ -92,7 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_letter(arguments)
         if (code := run_sync_command(arguments)) is not None:
             return code
-        return _app(arguments.db or default_store_path())
+        return _app(arguments.db or default_store_path(), dev_plain=arguments.dev_plain_store)
     except StoreError as error:
         print(f"hoclient: {error}", file=sys.stderr)
         return 1
@@ -105,7 +110,7 @@ def _demo(arguments: argparse.Namespace) -> int:
     from hoclient.store.handle import open_store
 
     path = arguments.demo_db or arguments.db or default_store_path()
-    store = open_store(path)
+    store = open_store(path, dev_plain=arguments.dev_plain_store)
     try:
         return fill_with_demo_data(
             store,
@@ -119,13 +124,8 @@ def _demo(arguments: argparse.Namespace) -> int:
         store.close()
 
 
-def _app(path: Path) -> int:
+def _app(path: Path, *, dev_plain: bool) -> int:
     # Qt is imported only when a window is wanted: sub-commands run on machines without it.
-    from hoclient.store.handle import open_store
-    from hoclient.ui.app import run_app
+    from hoclient.ui.app import run_app_at
 
-    store = open_store(path)
-    try:
-        return run_app(store)
-    finally:
-        store.close()
+    return run_app_at(path, dev_plain=dev_plain)

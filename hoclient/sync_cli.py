@@ -217,29 +217,25 @@ def _add_officer(arguments: argparse.Namespace) -> int:
 def _enrol(arguments: argparse.Namespace) -> int:
     import httpx
 
-    from hoclient.services.officers import set_current_officer
-    from hoclient.services.sync_followups import refresh_derived_rows
+    from hoclient.services.enrolment import EnrolmentFailed, enrol_this_laptop
     from hoclient.store.handle import open_store
-    from hoclient.sync.credentials import NoDeviceToken
-    from hoclient.sync.engine import SyncFailed, enrol, synchronise
 
     password = _password()
     store = open_store(_store_path(arguments))
     try:
         with httpx.Client(base_url=arguments.server, timeout=60) as client:
-            enrolment = enrol(store.engine, client, username=arguments.username, password=password)
-            # The officer's own row and the team's cases arrive before the laptop works as them.
-            report = synchronise(
-                store.engine, client, enrolment.token, after_apply=refresh_derived_rows
+            enrolled = enrol_this_laptop(
+                store, client, username=arguments.username, password=password
             )
-        with store.begin() as session:
-            set_current_officer(session, enrolment.officer_id)
-    except (SyncFailed, NoDeviceToken) as error:
+    except EnrolmentFailed as error:
         _say(str(error))
         return FAILED
     finally:
         store.close()
-    print(f"Enrolled as {enrolment.officer_name}. {report.summary()}")
+    print(
+        f"Enrolled as {enrolled.officer_name}, who can now sign in on this laptop offline. "
+        f"{enrolled.sync_summary}"
+    )
     return 0
 
 

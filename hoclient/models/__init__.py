@@ -13,6 +13,7 @@ from hoclient.models.housing_plan import PlanNotification, PlanStep, PlanVersion
 from hoclient.models.issued_letter import IssuedLetter
 from hoclient.models.local_setting import LocalSetting
 from hoclient.models.officer import Officer, Team
+from hoclient.models.offline_sign_in import OfflineSignIn
 from hoclient.models.person import ImmigrationStatus, Person, PersonPreviousName
 from hoclient.models.street_count import (
     StreetCount,
@@ -68,6 +69,7 @@ __all__ = [
     "LocalSetting",
     "Officer",
     "OfficerCredential",
+    "OfflineSignIn",
     "Person",
     "PersonPreviousName",
     "PlanNotification",

@@ -67,6 +67,7 @@ from hoclient.services.demo_plans import add_demo_plans
 from hoclient.services.demo_street_count import add_demo_street_count
 from hoclient.services.duty_history import event_columns, household_from_rows
 from hoclient.services.officers import current_officer, set_current_officer
+from hoclient.services.sign_in import give_demo_officers_a_password, username_of
 from hoclient.store.handle import Store
 from hoclient.sync.settings import CURRENT_OFFICER_KEY, DEVICE_ID
 from hoclient.vocabulary import (
@@ -82,6 +83,9 @@ from hoclient.vocabulary import (
 )
 
 Report = Callable[[str], None]
+
+# Generated demo data only: every fictional officer signs in with it (README.md says so).
+DEMO_PASSWORD = "demo-password"
 
 EXIT_OK = 0
 EXIT_STORE_NOT_EMPTY = 1
@@ -1277,6 +1281,8 @@ def fill_with_demo_data(
                 now=now,
                 report=report,
             )
+            if not enrolled:
+                give_demo_officers_a_password(session, DEMO_PASSWORD)
     except KeyboardInterrupt:
         report("Interrupted: nothing was written; the store is as it was.")
         raise
@@ -1291,6 +1297,12 @@ def fill_with_demo_data(
         f"This laptop now works as {working_as.display_name} ({working_as.team_name}), "
         "whose cases fill My caseload."
     )
+    username = username_of(store, working_as.id)
+    if not enrolled and username is not None:
+        report(
+            f"Sign in as {username} with the demo password {DEMO_PASSWORD!r} (every demo "
+            "officer has it: their usernames are their names, lower case, dot between)."
+        )
     return EXIT_OK
 
 

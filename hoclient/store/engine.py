@@ -1,27 +1,45 @@
-"""The SQLite engine: WAL, foreign keys on, and real transactions around DDL and reads."""
+"""The SQLite engine: WAL, foreign keys on, and real transactions around DDL and reads.
+
+A laptop's store is SQLCipher (given its key); a SQLite centre and a --dev-plain-store are
+plain SQLite. Both get the same pragmas.
+"""
 
 import sqlite3
 from pathlib import Path
 from typing import Any
 
+import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from hoclient.store.errors import StoreError
+from hoclient.store.store_key import connect_encrypted
 
 BUSY_TIMEOUT_MS = 5000
-PAGE_CACHE_KIB = 32 * 1024
+PAGE_CACHE_KIB = 64 * 1024
 
 
-def open_engine(path: Path, *, enforce_foreign_keys: bool = True) -> Engine:
-    """An engine on the store at `path`, creating the file (and its folder) if needed."""
+def open_engine(
+    path: Path, *, key: bytes | None = None, enforce_foreign_keys: bool = True
+) -> Engine:
+    """An engine on the store at `path`, creating the file (and its folder) if needed.
+
+    With `key`, the store is SQLCipher's and every connection is keyed before any read.
+    """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise StoreError(
             f"Cannot create the folder for the store {path}: {error.strerror}."
         ) from error
-    engine = create_engine(f"sqlite:///{path}")
+    if key is None:
+        engine = create_engine(f"sqlite:///{path}")
+    else:
+        # The key must be the first statement a connection sees; SQLAlchemy's own first
+        # queries (dialect initialisation) run before any "connect" listener of ours.
+        engine = create_engine(
+            f"sqlite:///{path}", module=sqlcipher, creator=lambda: connect_encrypted(path, key)
+        )
 
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -35,6 +53,8 @@ def open_engine(path: Path, *, enforce_foreign_keys: bool = True) -> Engine:
         dbapi_connection.execute("PRAGMA synchronous=NORMAL")
         # SQLite's default 2 MB page cache against a ~120 MB store at 20k cases sends sorted
         # caseload pages to the OS for every row; 32 MB halved them (benchmarks/README.md).
+        # SQLCipher decrypts every page it reads from the OS, so small lookups cost ~2x with a
+        # small cache; with 64 MB they cost what plain SQLite does (issue 7).
         dbapi_connection.execute(f"PRAGMA cache_size=-{PAGE_CACHE_KIB}")
         # Ignored inside a transaction, so it is set here, once per connection.
         dbapi_connection.execute(f"PRAGMA foreign_keys={'ON' if enforce_foreign_keys else 'OFF'}")
@@ -54,10 +74,10 @@ def check_readable(engine: Engine) -> None:
     except Exception as error:
         original = getattr(error, "orig", error)
         url = engine.url.database
-        if isinstance(original, sqlite3.OperationalError):
+        if isinstance(original, sqlite3.OperationalError | sqlcipher.OperationalError):
             # Permissions, a missing drive, a locked file: the file may be fine.
             raise StoreError(f"Cannot open the store {url}: {original}.") from error
-        if isinstance(original, sqlite3.DatabaseError):
+        if isinstance(original, sqlite3.DatabaseError | sqlcipher.DatabaseError):
             raise StoreError(
                 f"The file {url} is not a hoclient store, or it is damaged ({original})."
             ) from error

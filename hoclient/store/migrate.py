@@ -49,7 +49,9 @@ def upgrade_store(engine: Engine) -> None:
 
     The engine must have been opened with foreign keys off: batch migrations copy tables, and
     SQLite would refuse to drop a referenced table. PRAGMA foreign_key_check then proves the
-    data still holds together before the transaction commits.
+    data still holds together before the transaction commits. It reads every table, so it runs
+    only when a migration did: on every start it cost 0.8 s at 20k cases, 2.2 s encrypted
+    (benchmarks/README.md), and foreign keys are enforced on every other connection.
     """
     with engine.begin() as connection:
         current = current_revision(connection)
@@ -59,7 +61,8 @@ def upgrade_store(engine: Engine) -> None:
                 "Update hoclient before opening it."
             )
         command.upgrade(alembic_config(connection), "head")
-        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        migrated = current_revision(connection) != current
+        broken = migrated and connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
         if broken:
             raise StoreError(
                 f"The store failed its integrity check after upgrading ({len(broken)} broken "

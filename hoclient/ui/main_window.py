@@ -28,6 +28,7 @@ from hoclient.ui.caseload_page import CaseloadPage
 from hoclient.ui.context import AppContext
 from hoclient.ui.deadlines_page import DeadlinesPage
 from hoclient.ui.errors import report_error
+from hoclient.ui.idle_lock import IdleLock
 from hoclient.ui.new_approach import NewApproachForm
 from hoclient.ui.search_page import SearchPage
 from hoclient.ui.status_bar import StatusBar
@@ -77,6 +78,8 @@ class MainWindow(QMainWindow):
             store, officer or current_officer(store), today=today, parent=self
         )
         self.setWindowTitle(WINDOW_TITLE)
+        # Set by ui.app.start_session once an officer has signed in (tests may go without).
+        self.idle_lock: IdleLock | None = None
         self.new_approach_form: NewApproachForm | None = None
         self.case_windows: dict[uuid.UUID, CaseWindow] = {}
 

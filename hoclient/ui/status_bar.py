@@ -93,6 +93,16 @@ class StatusBar(QStatusBar):
         self.counts_label = QLabel("Counting…")
         self.store_label = QLabel(str(context.store.path))
         self.store_label.setToolTip(f"The store on this laptop: {context.store.path}")
+        if not context.store.encrypted:
+            # --dev-plain-store: nobody should mistake it for a laptop fit for real households.
+            self.plain_store_label = QLabel("UNENCRYPTED STORE (development only)")
+            self.plain_store_label.setObjectName("plainStoreWarning")
+            self.plain_store_label.setStyleSheet("color: #b00020; font-weight: bold;")
+            self.plain_store_label.setToolTip(
+                "Opened with --dev-plain-store: this store is not encrypted. Never use it "
+                "for real households."
+            )
+            self.addPermanentWidget(self.plain_store_label)
         self.addPermanentWidget(self.officer_label)
         self.addPermanentWidget(self.counts_label)
         self.addPermanentWidget(self.store_label)

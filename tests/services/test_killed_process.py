@@ -13,6 +13,7 @@ from hoclient.services.officers import current_officer
 from hoclient.services.search import search
 from hoclient.store.handle import open_store
 from hoclient.vocabulary import Relationship
+from tests.memory_keyring import MemoryKeyring, child_environment
 
 WRITER = textwrap.dedent(
     """
@@ -42,9 +43,14 @@ WRITER = textwrap.dedent(
 )
 
 
-def test_every_saved_approach_survives_a_kill_and_the_store_stays_whole(store_path: Path) -> None:
+def test_every_saved_approach_survives_a_kill_and_the_store_stays_whole(
+    store_path: Path, tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
     with subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(store_path)], stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", WRITER, str(store_path)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=child_environment(tmp_path, memory_keyring),  # the store's key, for the writer
     ) as writer:
         assert writer.stdout is not None
         saved = [writer.stdout.readline().strip() for _ in range(40)]

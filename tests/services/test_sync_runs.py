@@ -5,7 +5,6 @@ import threading
 import uuid
 from collections.abc import Iterator
 
-import keyring
 import pytest
 from sqlalchemy import func, select
 
@@ -26,21 +25,17 @@ from hoclient.sync.credentials import save_token
 from hoclient.sync.settings import DEVICE_ID, SERVER_URL, write_setting
 from tests.services.helpers import approach_for, record
 from tests.services.sync_helpers import Answers, Unreachable
-from tests.sync.conftest import MemoryKeyring
 
 
 @pytest.fixture
 def enrolled(store: Store) -> Iterator[Store]:
     """A store that looks enrolled: a server and a device, its token in the keyring."""
-    previous = keyring.get_keyring()
-    keyring.set_keyring(MemoryKeyring())
     device_id = uuid.uuid4()
     save_token(device_id, "token")
     with store.engine.begin() as connection:
         write_setting(connection, SERVER_URL, "http://centre.invalid")
         write_setting(connection, DEVICE_ID, str(device_id))
     yield store
-    keyring.set_keyring(previous)
 
 
 def outbox_size(store: Store) -> int:

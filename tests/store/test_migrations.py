@@ -10,6 +10,7 @@ from hoclient.store.engine import open_engine
 from hoclient.store.errors import StoreError
 from hoclient.store.handle import Store, open_store
 from hoclient.store.migrate import alembic_config, current_revision, head_revision
+from hoclient.store.store_key import read_key
 
 
 def test_a_new_store_is_built_to_the_newest_schema(tmp_path: Path) -> None:
@@ -45,7 +46,7 @@ def test_opening_a_store_twice_changes_nothing(store_path: Path) -> None:
 
 
 def test_a_downgrade_and_upgrade_round_trip(store: Store) -> None:
-    engine = open_engine(store.path, enforce_foreign_keys=False)
+    engine = open_engine(store.path, key=read_key(store.path), enforce_foreign_keys=False)
     with engine.begin() as connection:
         command.downgrade(alembic_config(connection), "base")
         assert "person" not in inspect(connection).get_table_names()
@@ -56,13 +57,13 @@ def test_a_downgrade_and_upgrade_round_trip(store: Store) -> None:
 
 def test_a_store_from_a_newer_hoclient_is_refused_untouched(store_path: Path) -> None:
     open_store(store_path).close()
-    engine = open_engine(store_path)
+    engine = open_engine(store_path, key=read_key(store_path))
     with engine.begin() as connection:
         connection.exec_driver_sql("UPDATE alembic_version SET version_num = '9999'")
     engine.dispose()
     with pytest.raises(StoreError, match="newer hoclient"):
         open_store(store_path)
-    engine = open_engine(store_path)
+    engine = open_engine(store_path, key=read_key(store_path))
     with engine.connect() as connection:
         assert current_revision(connection) == "9999"
     engine.dispose()

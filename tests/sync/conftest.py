@@ -13,10 +13,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 import httpx
-import keyring
 import pytest
 from argon2 import PasswordHasher
-from keyring.backend import KeyringBackend
 from sqlalchemy import create_engine
 from sqlalchemy.exc import OperationalError
 
@@ -36,34 +34,6 @@ POSTGRES_URL = os.environ.get(
     "HOCLIENT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
 PASSWORD = "correct horse battery"
-
-
-class MemoryKeyring(KeyringBackend):
-    """The OS keyring, for tests: in memory, gone with the process."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.secrets[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.secrets.pop((service, username), None)
-
-
-@pytest.fixture(autouse=True)
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
 
 
 @pytest.fixture(autouse=True)
@@ -97,10 +67,12 @@ def postgres_url() -> Iterator[str]:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def central_url(request: pytest.FixtureRequest, tmp_path: Path, migrated_template: Path) -> str:
+def central_url(
+    request: pytest.FixtureRequest, tmp_path: Path, plain_migrated_template: Path
+) -> str:
     if request.param == "sqlite":
         # The same migrations build a laptop's store and a SQLite centre: copy the built one.
-        shutil.copyfile(migrated_template, tmp_path / "central.sqlite")
+        shutil.copyfile(plain_migrated_template, tmp_path / "central.sqlite")
         return f"sqlite:///{tmp_path / 'central.sqlite'}"
     url: str = request.getfixturevalue("postgres_url")
     return url

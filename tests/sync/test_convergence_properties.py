@@ -40,10 +40,10 @@ operations = st.lists(st.one_of(edits, notes, syncs), min_size=1, max_size=14)
 )
 @given(plan=operations)
 def test_any_interleaving_of_edits_and_cut_syncs_converges(
-    plan: list[tuple[str, int, str | None]], migrated_template: Path
+    plan: list[tuple[str, int, str | None]], migrated_template: Path, plain_migrated_template: Path
 ) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        shutil.copyfile(migrated_template, Path(folder) / "central.sqlite")
+        shutil.copyfile(plain_migrated_template, Path(folder) / "central.sqlite")
         central = open_central(f"sqlite:///{Path(folder) / 'central.sqlite'}")
         transport = InProcessTransport(create_app(central))
         with httpx.Client(transport=transport, base_url="http://testserver") as client:

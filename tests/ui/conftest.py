@@ -6,7 +6,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
-import keyring
 import pytest
 from argon2 import PasswordHasher
 from pytestqt.qtbot import QtBot
@@ -19,7 +18,7 @@ from hoclient.ui.app import open_main_window
 from hoclient.ui.main_window import MainWindow
 from tests.conftest import TODAY
 from tests.sync.asgi import InProcessTransport
-from tests.sync.conftest import Laptops, MemoryKeyring
+from tests.sync.conftest import Laptops
 
 OpenApp = Callable[[Store], MainWindow]
 
@@ -91,12 +90,9 @@ def laptops(
     migrated_template: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> Iterator[Laptops]:
-    previous = keyring.get_keyring()
-    keyring.set_keyring(MemoryKeyring())
     # The production argon2id settings cost ~0.2 s a hash by design.
     monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024))
     with httpx.Client(transport=centre_transport, base_url="http://testserver") as client:
         made = Laptops(central, client, tmp_path, migrated_template)
         yield made
         made.close()
-    keyring.set_keyring(previous)

@@ -42,6 +42,7 @@ from hoclient.services.views import OfficerView
 from hoclient.store.handle import Store
 from hoclient.ui.context import AppContext
 from hoclient.ui.errors import report_error
+from hoclient.ui.idle_lock import IdleLock
 from hoclient.ui.street_count.entry_form import EntryForm
 from hoclient.ui.table_model import Column, RowsModel
 from hoclient.ui.workers import Job
@@ -81,6 +82,7 @@ class VolunteerWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.context = context = AppContext(store, officer, today=today, parent=self)
+        self.idle_lock: IdleLock | None = None  # set by start_session
         self._saving = False
         self._now = now or (lambda: datetime.now(LONDON))
         self.setObjectName("volunteerWindow")
