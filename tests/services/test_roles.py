@@ -12,6 +12,7 @@ import inspect
 import json
 import pkgutil
 import shutil
+import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -20,9 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from sqlalchemy import func, select
 
 import hoclient.services
@@ -34,10 +33,12 @@ from hoclient.server.protocol import ChangeResult, PushRequest, PushResponse
 from hoclient.services.approaches import record_new_approach
 from hoclient.services.assessments import assessment_of, save_assessment
 from hoclient.services.audit_trail import AuditQuery, audit_page
+from hoclient.services.bundles import export_case_bundle, import_case_bundle
 from hoclient.services.case_edits import edit_case
 from hoclient.services.case_notes import add_case_note, notes_of
 from hoclient.services.caseload import CaseloadQuery, caseload_count, caseload_page
 from hoclient.services.cases import case_summary, open_case
+from hoclient.services.conflict_edits import keep_value, resolve_with_value
 from hoclient.services.conflicts import resolve_conflict
 from hoclient.services.deadlines import deadlines
 from hoclient.services.decisions import (
@@ -96,9 +97,11 @@ from hoclient.services.street_count_totals import (
     export_return_csv,
     settle_duplicate,
 )
+from hoclient.services.sync_runs import SyncProblem, run_sync, set_sync_interval
 from hoclient.services.sync_status import list_conflicts
 from hoclient.services.views import OfficerView
 from hoclient.store.handle import Store, open_store
+from hoclient.sync.bundle import export_bundle
 from hoclient.sync.credentials import save_token
 from hoclient.sync.dump import dump_synced_rows
 from hoclient.sync.settings import DEVICE_ID, write_setting
@@ -190,6 +193,30 @@ def _with_a_centre_that_has_everything(store: Store, acting: OfficerView) -> str
 
     with httpx.Client(transport=httpx.MockTransport(centre), base_url="http://centre") as client:
         return sync_count_device(store, acting, client=client)
+
+
+def _import_a_bundle(store: Store, acting: OfficerView, world: World) -> object:
+    """The bundle is written without a role (the engine's own export), then imported by the
+    acting officer: only the import's permission is in question."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "case.hocase"
+        export_bundle(store, world.reference, path)
+        return import_case_bundle(store, acting, path)
+
+
+def _export_a_bundle(store: Store, acting: OfficerView, world: World) -> object:
+    with tempfile.TemporaryDirectory() as folder:
+        return export_case_bundle(store, acting, world.reference, Path(folder) / "case.hocase")
+
+
+def _sync_without_a_centre(store: Store, acting: OfficerView) -> object:
+    """Every role may sync: the world is not enrolled, so the sync is refused for that - and
+    never for the role."""
+    try:
+        return run_sync(store, acting)
+    except SyncProblem as problem:
+        assert "may not" not in str(problem)
+        return problem
 
 
 ENTRY_POINTS: dict[Callable[..., Any], Entry] = {
@@ -409,6 +436,17 @@ ENTRY_POINTS: dict[Callable[..., Any], Entry] = {
     sync_count_device: Entry(
         Permission.SYNC, lambda s, o, w: _with_a_centre_that_has_everything(s, o)
     ),
+    export_case_bundle: Entry(Permission.READ_CASEWORK, _export_a_bundle),
+    import_case_bundle: Entry(Permission.WRITE_CASEWORK, _import_a_bundle),
+    keep_value: Entry(
+        Permission.WRITE_CASEWORK, lambda s, o, w: keep_value(s, o, w.conflict_id, "theirs")
+    ),
+    resolve_with_value: Entry(
+        Permission.WRITE_CASEWORK,
+        lambda s, o, w: resolve_with_value(s, o, w.conflict_id, "Leeds", today=TODAY),
+    ),
+    run_sync: Entry(Permission.SYNC, lambda s, o, w: _sync_without_a_centre(s, o)),
+    set_sync_interval: Entry(Permission.SYNC, lambda s, o, w: set_sync_interval(s, o, 15)),
 }
 
 
@@ -428,7 +466,14 @@ def _public_service_functions() -> Iterator[tuple[str, Callable[..., Any]]]:
 
 
 # A public function that takes an OfficerView yet is not a user's action: a helper below one.
-NOT_ENTRY_POINTS = {"hoclient.services.access.require"}
+NOT_ENTRY_POINTS = {
+    "hoclient.services.access.require",
+    # Inside edit_case's transaction, after its role check.
+    "hoclient.services.case_edits.edit_case_in",
+    "hoclient.services.case_edits.edit_person_in",
+    # Unlocking the idle lock: the signed-in officer's own password, whatever the role.
+    "hoclient.services.sign_in.confirm_password",
+}
 
 
 def test_every_service_that_takes_the_acting_officer_is_in_the_role_table() -> None:
@@ -571,33 +616,6 @@ def _everything(store: Store) -> tuple[object, ...]:
             session.scalar(select(func.count()).select_from(SyncOutbox)),
             session.scalar(select(func.count()).select_from(AuditEvent)),
         )
-
-
-class _MemoryKeyring(KeyringBackend):
-    """The OS keyring, in memory: the count device's token (sync_count_device)."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.secrets[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.secrets.pop((service, username), None)
-
-
-@pytest.fixture(autouse=True)
-def memory_keyring() -> Iterator[None]:
-    previous = keyring.get_keyring()
-    keyring.set_keyring(_MemoryKeyring())
-    yield
-    keyring.set_keyring(previous)
 
 
 ROLES = list(Role)
