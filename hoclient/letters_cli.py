@@ -24,6 +24,7 @@ import json
 import sys
 from collections.abc import Mapping
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,7 @@ from hoclient.letters.settings import (
     load_settings,
 )
 from hoclient.letters.text import LetterContextError, LetterTemplateError
+from hoclient.services.letter_facts import LetterFacts, facts_for, facts_problems
 from hoclient.services.letter_owed import (
     LetterParts,
     LetterRefusal,
@@ -89,6 +91,36 @@ def add_letter_parser(subparsers: "argparse._SubParsersAction[Any]") -> None:
     )
     render.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     render.add_argument("--large-print", action="store_true", help="16 pt type throughout")
+    # What three letters state that a stored case does not record (services/letter_facts.py).
+    facts = render.add_argument_group(
+        "with --case, what the letter states that the case does not record"
+    )
+    facts.add_argument(
+        "--placement-address",
+        action="append",
+        default=[],
+        metavar="LINE",
+        help="s188(1ZA)(b) notice: a line of the placement's address (repeat for each line)",
+    )
+    facts.add_argument(
+        "--placement-ends",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="s188(1ZA)(b) notice: the day the placement ends",
+    )
+    facts.add_argument("--warning-step", metavar="TEXT", help="relevant warning: the step")
+    facts.add_argument(
+        "--warning-take-by",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="relevant warning: the date to take the step by",
+    )
+    facts.add_argument(
+        "--warning-support", metavar="TEXT", help="relevant warning: the help we offer"
+    )
+    facts.add_argument(
+        "--other-council", metavar="TEXT", help="local connection referral: the other council"
+    )
 
 
 def run_letter(arguments: argparse.Namespace) -> int:
@@ -104,6 +136,8 @@ def run_letter(arguments: argparse.Namespace) -> int:
         return _render_from_store(arguments)
     if arguments.letter is not None or arguments.letter_db is not None:
         return _invalid("--letter and --db go with --case; with --history, name the --event")
+    if given := _facts_options_given(arguments):
+        return _invalid(f"{given[0]} goes with --case; with --history, the event carries it")
     if arguments.event is None:
         return _invalid("--history needs --event N (the event, from 0)")
     path: Path = arguments.history
@@ -141,17 +175,63 @@ def _render_from_store(arguments: argparse.Namespace) -> int:
         return _invalid(
             f"there is no letter kind {arguments.letter!r} (see `hoclient letter list-kinds`)"
         )
+    stray = [
+        option
+        for option, name in _FACT_OPTIONS
+        if option in _facts_options_given(arguments) and name not in facts_for(kind.id)
+    ]
+    if stray:
+        return _invalid(f"{stray[0]} does not go with --letter {kind.id}")
+    facts = _facts(arguments)
+    problems = facts_problems(kind.id, facts, today=today_in_london())
+    if problems:
+        options = dict((name, option) for option, name in _FACT_OPTIONS)
+        named = "; ".join(f"{options[name]}: {text}" for name, text in problems.items())
+        return _invalid(f"case {arguments.case}: the {kind.id} letter needs {named}")
     store = open_store(path)
     try:
         officer = current_officer(store)
         case_id = case_id_for_reference(store, officer, arguments.case)
-        draft = LetterDraft(case_id, kind.id, large_print=arguments.large_print)
+        draft = LetterDraft(case_id, kind.id, large_print=arguments.large_print, facts=facts)
         pdf = preview_letter(store, officer, draft, today=today_in_london())
     except ServiceError as refusal:
         return _invalid(f"case {arguments.case}: {refusal}")
     finally:
         store.close()
     return _write(arguments.out, pdf, kind)
+
+
+# Each fact's option, and its LetterFacts field.
+_FACT_OPTIONS = (
+    ("--placement-address", "placement_address"),
+    ("--placement-ends", "placement_ends"),
+    ("--warning-step", "warning_step"),
+    ("--warning-take-by", "warning_take_by"),
+    ("--warning-support", "warning_support"),
+    ("--other-council", "other_council"),
+)
+
+
+def _facts_options_given(arguments: argparse.Namespace) -> list[str]:
+    return [option for option, name in _FACT_OPTIONS if getattr(arguments, name) not in (None, [])]
+
+
+def _facts(arguments: argparse.Namespace) -> LetterFacts:
+    return LetterFacts(
+        placement_address=tuple(arguments.placement_address),
+        placement_ends=arguments.placement_ends,
+        warning_step=arguments.warning_step or "",
+        warning_take_by=arguments.warning_take_by,
+        warning_support=arguments.warning_support or "",
+        other_council=arguments.other_council or "",
+    )
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date as YYYY-MM-DD") from None
 
 
 def _write(out: Path, pdf: bytes, kind: LetterKind) -> int:

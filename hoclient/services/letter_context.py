@@ -34,6 +34,7 @@ from hoclient.models import DutyDecision, HousingCase, Officer, Person
 from hoclient.services.cases import applicant_of, live_case
 from hoclient.services.duty_history import BrokenHistory, CaseDecisions, case_decisions
 from hoclient.services.errors import NotFound, ServiceError
+from hoclient.services.letter_facts import LetterFacts, placement_of, referral_of, warning_of
 from hoclient.services.letter_owed import (
     LetterParts,
     LetterRefusal,
@@ -121,13 +122,15 @@ def build_letter_context(
     today: date,
     decision_id: uuid.UUID | None = None,
     reasons: str | None = None,
+    facts: LetterFacts | None = None,
 ) -> tuple[LetterContext, uuid.UUID | None]:
     """The context of the `kind_id` letter for the case, and the decision it notifies.
 
     `decision_id` names the decision (the Duties tab's); without it, the latest decision in
     the duty history that owes this kind of letter. `reasons` replaces the reasons recorded
-    with the decision (the officer's edit). LetterRefused, in words an officer can act on,
-    when the case cannot owe the letter or lacks what it must say.
+    with the decision (the officer's edit). `facts` are what the letter states that the case
+    does not record (a placement, a warning's step, the other council). LetterRefused, in
+    words an officer can act on, when the case cannot owe the letter or lacks what it must say.
     """
     case = live_case(session, case_id)
     kind = kind_named(kind_id)
@@ -138,6 +141,13 @@ def build_letter_context(
         case_reference=case.reference,
         issued_on=today,
     )
+    if facts is not None:
+        parts = replace(
+            parts,
+            placement=placement_of(facts),
+            warning=warning_of(facts),
+            referral=referral_of(facts),
+        )
     if kind_id in CASE_LETTERS:
         if decision_id is not None:
             raise LetterRefused(f"A {kind.title.lower()} letter does not notify a decision.")
@@ -166,8 +176,8 @@ def build_letter_context(
         return letter_owed(history, index, parts), record.id
     except LetterRefusal as refusal:
         raise LetterRefused(
-            f"{_sentence(str(refusal))} hoclient does not record that on a case yet, so this "
-            "letter cannot be written from the case."
+            f"{_sentence(str(refusal))} The case does not record that: give it "
+            "when issuing the letter."
         ) from None
 
 

@@ -10,7 +10,7 @@ Works offline like every service: the record reaches the centre through the sync
 
 import hashlib
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import func, select
@@ -33,6 +33,7 @@ from hoclient.services.letter_context import (
     build_letter_context,
     offered_letters,
 )
+from hoclient.services.letter_facts import LetterFacts, facts_in_words, facts_problems
 from hoclient.services.views import OfficerView
 from hoclient.store.handle import Store
 from hoclient.vocabulary import LetterDelivery
@@ -55,6 +56,9 @@ class LetterDraft:
     decision_id: uuid.UUID | None = None  # None: the latest decision owing this kind
     reasons: str | None = None  # None: the reasons recorded with the decision
     large_print: bool = False
+    # What the letter states that the case does not record (services/letter_facts.py): the
+    # placement of a s188(1ZA)(b) notice, a relevant warning's step, the referral's council.
+    facts: LetterFacts = field(default_factory=LetterFacts)
 
 
 @dataclass(frozen=True)
@@ -121,7 +125,7 @@ def letter_preview(
     """The PDF the letter would be, rendered from the case, and the review dates it states;
     nothing is stored."""
     require(officer, Permission.READ_CASEWORK)
-    _check_reasons(draft)
+    _check_draft(draft, today)
     with store.begin() as session:
         rendered = _render(session, officer, draft, today)
         review = rendered.context.review
@@ -153,7 +157,7 @@ def issue_letter(
     given is on record.
     """
     require(officer, Permission.DECIDE)
-    _check_reasons(draft)
+    _check_draft(draft, today)
     with store.begin() as session:
         rendered = _render(session, officer, draft, today)
         pdf = rendered.pdf
@@ -168,7 +172,7 @@ def issue_letter(
             large_print=draft.large_print,
             issued_by=officer.id,
             delivery=delivery,
-            reasons=draft.reasons.strip() if draft.reasons and draft.reasons.strip() else None,
+            reasons=_record_text(draft),
         )
         session.add(letter)
         session.flush()
@@ -229,9 +233,23 @@ def issued_letter_pdf(store: Store, officer: OfficerView, letter_id: uuid.UUID) 
         return letter.pdf
 
 
-def _check_reasons(draft: LetterDraft) -> None:
+def _check_draft(draft: LetterDraft, today: date) -> None:
+    problems = facts_problems(draft.kind_id, draft.facts, today=today)
     if draft.reasons is not None and len(draft.reasons) > REASONS_MAX_CHARS:
-        raise InvalidInput({"reasons": f"Reasons hold at most {REASONS_MAX_CHARS:,} characters."})
+        problems["reasons"] = f"Reasons hold at most {REASONS_MAX_CHARS:,} characters."
+    if problems:
+        raise InvalidInput(problems)
+
+
+def _record_text(draft: LetterDraft) -> str | None:
+    """The officer's reasons, then what the letter stated that the case does not record: the
+    record says what the applicant was told without opening the PDF."""
+    parts = [
+        draft.reasons.strip() if draft.reasons else "",
+        facts_in_words(draft.kind_id, draft.facts),
+    ]
+    text = "\n\n".join(part for part in parts if part)
+    return text or None
 
 
 @dataclass(frozen=True)
@@ -251,6 +269,7 @@ def _render(session: Session, officer: OfficerView, draft: LetterDraft, today: d
         today=today,
         decision_id=draft.decision_id,
         reasons=draft.reasons,
+        facts=draft.facts,
     )
     try:
         version = template_version()

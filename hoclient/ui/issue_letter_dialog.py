@@ -1,5 +1,7 @@
 """Issue a letter: pick it (pre-filled from the case, or the decision that offers it), edit the
-reasons, read the preview, choose large print and how it was sent, issue.
+reasons, give what the letter states that the case does not record (a placement, a warning's
+step, the other council: ui/letter_facts_form.py), read the preview, choose large print and how
+it was sent, issue.
 
 The preview is the service's own PDF, rendered and turned into page images on a reader thread
 (never on the UI thread); what is issued is rendered again by the service from the same case,
@@ -37,12 +39,17 @@ from hoclient.services.letters import (
 from hoclient.ui.context import AppContext
 from hoclient.ui.errors import report_error
 from hoclient.ui.formatting import uk_date
+from hoclient.ui.letter_facts_form import LetterFactsForm
 from hoclient.ui.pdf_pages import PdfPagesView, pdf_page_images
 from hoclient.vocabulary import LetterDelivery
 
 # Re-preview once the officer pauses typing the reasons, not at every key.
 REPREVIEW_AFTER_MS = 700
 CHOOSE_DELIVERY = "Choose how the letter was sent."
+GIVE_THE_FACTS = (
+    "This letter states what the case does not record: fill in the details below the "
+    "reasons to see it."
+)
 
 
 def offered_text(offered: OfferedLetter) -> str:
@@ -84,6 +91,7 @@ class IssueLetterDialog(QDialog):
         self.reasons.setPlaceholderText(
             "The reasons for each finding against the applicant, in the Act's terms."
         )
+        self.facts_form = LetterFactsForm()
         self.large_print = QCheckBox("Large &print (16 pt)")
         self.delivery = QComboBox()
         self.delivery.setAccessibleName("How sent")
@@ -117,6 +125,7 @@ class IssueLetterDialog(QDialog):
         form = QFormLayout()
         form.addRow(self._label("&Letter", self.letter), self.letter)
         form.addRow(self._label("&Reasons", self.reasons), self.reasons)
+        form.addRow(self.facts_form)  # only the facts the chosen letter states
         form.addRow("", self.large_print)
         form.addRow(self._label("&How sent", self.delivery), self.delivery)
         form.addRow("", self.delivery_problem)
@@ -143,6 +152,7 @@ class IssueLetterDialog(QDialog):
         self.letter.currentIndexChanged.connect(self._letter_chosen)
         self.large_print.toggled.connect(self.preview)
         self.reasons.textChanged.connect(self._typing.start)
+        self.facts_form.edited.connect(self._typing.start)
         self.delivery.currentIndexChanged.connect(self._delivery_chosen)
         self.preview_button.clicked.connect(self.preview)
         self.issue_button.clicked.connect(self.issue)
@@ -202,6 +212,7 @@ class IssueLetterDialog(QDialog):
         self.reasons.setPlainText(offered.reasons)
         self.reasons.blockSignals(False)
         self.reasons.setEnabled(of_a_decision)
+        self.facts_form.set_kind(offered.kind_id, self.context.today())
         self.preview()
 
     def draft(self) -> LetterDraft | None:
@@ -215,6 +226,7 @@ class IssueLetterDialog(QDialog):
             decision_id=offered.decision_id,
             reasons=reasons,
             large_print=self.large_print.isChecked(),
+            facts=self.facts_form.facts(),
         )
 
     # Preview.
@@ -226,6 +238,13 @@ class IssueLetterDialog(QDialog):
             return
         self._generation += 1
         generation = self._generation
+        if self.facts_form.problems():
+            # The service would refuse the same way: no need to ask it until they are given.
+            self._show_refusal(GIVE_THE_FACTS)
+            self.review_warning.hide()
+            self.pages.show_message("No preview until the details below the reasons are given.")
+            self.preview_shown.emit()
+            return
         context = self.context
         today = context.today()
         self.pages.show_message("Preparing the preview…")
@@ -268,7 +287,12 @@ class IssueLetterDialog(QDialog):
 
     def issue(self) -> None:
         draft = self.draft()
-        if self._issuing or draft is None or not self.issue_button.isEnabled():
+        if self._issuing or draft is None:
+            return
+        if self.facts_form.problems():
+            self.facts_form.reveal_problems()
+            return
+        if not self.issue_button.isEnabled():
             return
         delivery = self.delivery.currentData()
         if not isinstance(delivery, LetterDelivery):

@@ -7,6 +7,7 @@ the reasons, the review right with the right last date, the officer.
 
 import hashlib
 import uuid
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from hoclient.models.change_capture import UncapturableChange
 from hoclient.services.approaches import NewApproach
 from hoclient.services.errors import InvalidInput, NotAllowed
 from hoclient.services.letter_context import LetterRefused
+from hoclient.services.letter_facts import LetterFacts
 from hoclient.services.letters import (
     LetterAltered,
     LetterDraft,
@@ -49,13 +51,45 @@ from tests.services.duty_helpers import add_officer
 from tests.services.helpers import record
 from tests.services.letter_helpers import StoredCase, store_history
 
-# What a stored case does not hold yet, so these letters are refused with the reason.
-NOT_RECORDED_ON_A_CASE = {
-    "interim-accommodation-ends-no-priority-need": "placement",
-    "relevant-warning": "step refused",
-    "local-connection-referral": "other council",
+# What a stored case does not record: the officer states it when issuing (letter_facts.py).
+STATED = {
+    "interim-accommodation-ends-no-priority-need": LetterFacts(
+        placement_address=("Station Hostel, Room 4", "  ", "12 Quay Street", "Exampletown"),
+        placement_ends=TODAY + timedelta(days=7),
+    ),
+    "relevant-warning": LetterFacts(
+        warning_step="Register with three letting agents",
+        warning_take_by=TODAY + timedelta(days=14),
+        warning_support="We will go through the agents' forms with you at the office.",
+    ),
+    "local-connection-referral": LetterFacts(
+        other_council="Otherplace District Council",
+        referral_travel="We will give you a rail warrant to Otherplace.",
+    ),
 }
-FROM_THE_STORE = sorted(set(HISTORIES) - set(NOT_RECORDED_ON_A_CASE))
+# What each letter must then say, and the fields a draft without the facts is refused on.
+STATED_WORDS = {
+    "interim-accommodation-ends-no-priority-need": (
+        "Station Hostel, Room 4, 12 Quay Street, Exampletown",
+        f"will end on {long_date(TODAY + timedelta(days=7))}",
+    ),
+    "relevant-warning": (
+        "Register with three letting agents",
+        f"take this step by {long_date(TODAY + timedelta(days=14))}",
+        "We will go through the agents' forms with you at the office.",
+    ),
+    "local-connection-referral": (
+        "refer your application to Otherplace District Council",
+        "Travel: We will give you a rail warrant to Otherplace.",
+        "Accommodation while the referral is decided: Your officer will tell you.",
+    ),
+}
+MISSING = {
+    "interim-accommodation-ends-no-priority-need": {"placement_address", "placement_ends"},
+    "relevant-warning": {"warning_step", "warning_take_by", "warning_support"},
+    "local-connection-referral": {"other_council"},
+}
+FROM_THE_STORE = sorted(HISTORIES)
 
 
 @pytest.fixture
@@ -77,8 +111,15 @@ def test_each_letter_from_a_stored_case_states_what_the_law_requires(
     case = stored(store, officer, senior, kind_id)
     kind = letter_kind(kind_id)
     assert kind is not None
-    draft = LetterDraft(case.case_id, kind_id, decision_id=case.decision_ids[index])
+    draft = LetterDraft(
+        case.case_id,
+        kind_id,
+        decision_id=case.decision_ids[index],
+        facts=STATED.get(kind_id, LetterFacts()),
+    )
     words = pdf_text(preview_letter(store, officer, draft, today=TODAY), tmp_path)
+    for stated in STATED_WORDS.get(kind_id, ()):
+        assert stated in words, "what the officer stated when issuing"
 
     raw = document["events"][index]
     decided_on = date.fromisoformat(raw["date"])
@@ -103,13 +144,63 @@ def test_each_letter_from_a_stored_case_states_what_the_law_requires(
     assert "{{" not in words and "{%" not in words
 
 
-@pytest.mark.parametrize("kind_id", sorted(NOT_RECORDED_ON_A_CASE))
-def test_a_letter_needing_what_the_case_does_not_record_is_refused_in_words(
+@pytest.mark.parametrize("kind_id", sorted(STATED))
+def test_a_letter_without_what_the_case_does_not_record_is_refused_naming_it(
     kind_id: str, store: Store, officer: OfficerView, senior: OfficerView
 ) -> None:
     case = stored(store, officer, senior, kind_id)
-    with pytest.raises(LetterRefused, match=NOT_RECORDED_ON_A_CASE[kind_id]):
-        preview_letter(store, officer, LetterDraft(case.case_id, kind_id), today=TODAY)
+    draft = LetterDraft(case.case_id, kind_id)
+    with pytest.raises(InvalidInput) as refused:
+        preview_letter(store, officer, draft, today=TODAY)
+    assert set(refused.value.problems) == MISSING[kind_id]
+    with pytest.raises(InvalidInput):
+        issue_letter(store, officer, draft, LetterDelivery.POSTED, today=TODAY)
+    with store.begin() as session:
+        assert session.scalars(select(IssuedLetter)).all() == []
+
+
+@needs_poppler
+@pytest.mark.parametrize("kind_id", sorted(STATED))
+def test_the_issued_record_keeps_what_the_officer_stated(
+    kind_id: str, store: Store, officer: OfficerView, senior: OfficerView, tmp_path: Path
+) -> None:
+    case = stored(store, officer, senior, kind_id)
+    draft = LetterDraft(case.case_id, kind_id, facts=STATED[kind_id])
+    view = issue_letter(store, officer, draft, LetterDelivery.HANDED_OVER, today=TODAY)
+    words = pdf_text(issued_letter_pdf(store, officer, view.letter_id), tmp_path)
+    with store.begin() as session:
+        letter = session.get(IssuedLetter, view.letter_id)
+        assert letter is not None and letter.reasons is not None
+        kept = letter.reasons
+    for stated in STATED_WORDS[kind_id][:1]:
+        assert stated in words
+    first_fact = {
+        "interim-accommodation-ends-no-priority-need": "Station Hostel, Room 4, 12 Quay Street",
+        "relevant-warning": "Step not taken: Register with three letting agents",
+        "local-connection-referral": "Referred to: Otherplace District Council",
+    }[kind_id]
+    assert first_fact in kept
+
+
+def test_a_warning_must_leave_time_to_take_the_step_and_a_placement_cannot_end_before_the_notice(
+    store: Store, officer: OfficerView, senior: OfficerView
+) -> None:
+    warning = stored(store, officer, senior, "relevant-warning")
+    facts = replace(STATED["relevant-warning"], warning_take_by=TODAY)
+    with pytest.raises(InvalidInput, match="reasonable period"):
+        preview_letter(
+            store,
+            officer,
+            LetterDraft(warning.case_id, "relevant-warning", facts=facts),
+            today=TODAY,
+        )
+    kind_id = "interim-accommodation-ends-no-priority-need"
+    placement = store_history(store, officer, HISTORIES[kind_id][0], family="Okafor")
+    facts = replace(STATED[kind_id], placement_ends=TODAY - timedelta(days=1))
+    with pytest.raises(InvalidInput, match="cannot end before"):
+        preview_letter(
+            store, officer, LetterDraft(placement.case_id, kind_id, facts=facts), today=TODAY
+        )
 
 
 def test_the_latest_decision_owing_the_kind_is_used_when_none_is_named(
