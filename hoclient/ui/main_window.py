@@ -146,7 +146,11 @@ class MainWindow(QMainWindow):
         self.deadlines_page.case_requested.connect(self.open_case_duties)
         if self.audit_page is not None:
             self.audit_page.case_requested.connect(self.open_case)
-        first = next((p.name for p in PLACES if self._open_to_officer(p)), "My caseload")
+        # The officer's own work first: Sync is everyone's, so it is never where a role starts.
+        first = next(
+            (p.name for p in PLACES if p.needs is not Permission.SYNC and self._open_to_officer(p)),
+            "Sync",
+        )
         self.go_to(first)
         self.resize(1280, 780)
 

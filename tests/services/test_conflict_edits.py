@@ -105,7 +105,8 @@ def test_a_typed_value_is_saved_with_the_conflict_closed_and_both_go_to_the_outb
         conflict = session.get_one(SyncConflict, conflict_id)
         assert conflict.resolution == "edited" and conflict.resolved_at is not None
         sent = set(session.scalars(select(SyncOutbox.table_name)).all()[before:])
-    assert sent == {"housing_case", "sync_conflict"}
+    # The change's audit events go to the centre too (issue 7).
+    assert sent == {"housing_case", "sync_conflict", "audit_event"}
 
 
 def test_an_approach_date_in_the_future_is_refused_as_new_approach_refuses_it(

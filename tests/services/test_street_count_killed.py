@@ -13,6 +13,7 @@ from hoclient.models import StreetCountEntry
 from hoclient.services.officers import set_current_officer
 from hoclient.store.handle import Store, open_store
 from hoclient.vocabulary import Role
+from tests.memory_keyring import MemoryKeyring, child_environment
 from tests.services.street_count_helpers import officer_with_role, put_on_team, set_up_count
 
 # Records one entry (the street given), says so, then waits to be killed mid-way.
@@ -50,11 +51,12 @@ RECORDER = textwrap.dedent(
 )
 
 
-def record_then_kill(store_path: Path, street: str) -> None:
+def record_then_kill(store_path: Path, street: str, keys: MemoryKeyring) -> None:
     with subprocess.Popen(
         [sys.executable, "-c", RECORDER, str(store_path), street],
         stdout=subprocess.PIPE,
         text=True,
+        env=child_environment(store_path.parent, keys),  # the store's key, as the app has it
     ) as app:
         assert app.stdout is not None
         assert app.stdout.readline().strip() == "recorded"
@@ -62,7 +64,9 @@ def record_then_kill(store_path: Path, street: str) -> None:
         app.wait(timeout=30)
 
 
-def test_killing_the_app_between_two_entries_loses_neither(store: Store, store_path: Path) -> None:
+def test_killing_the_app_between_two_entries_loses_neither(
+    store: Store, store_path: Path, memory_keyring: MemoryKeyring
+) -> None:
     senior = officer_with_role(store, Role.SENIOR, "Senior Coordinator")
     volunteer = officer_with_role(store, Role.VOLUNTEER, "Volunteer One")
     count = set_up_count(store, senior)
@@ -71,8 +75,8 @@ def test_killing_the_app_between_two_entries_loses_neither(store: Store, store_p
         set_current_officer(session, volunteer.id)
     store.close()
 
-    record_then_kill(store_path, "High Street")
-    record_then_kill(store_path, "Mill Lane")
+    record_then_kill(store_path, "High Street", memory_keyring)
+    record_then_kill(store_path, "Mill Lane", memory_keyring)
 
     reopened = open_store(store_path)
     with reopened.begin() as session:

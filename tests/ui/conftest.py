@@ -69,8 +69,8 @@ def main_window(open_app: OpenApp, store: Store) -> MainWindow:
 
 
 @pytest.fixture
-def central(tmp_path: Path, migrated_template: Path) -> Iterator[Central]:
-    shutil.copyfile(migrated_template, tmp_path / "central.sqlite")
+def central(tmp_path: Path, plain_migrated_template: Path) -> Iterator[Central]:
+    shutil.copyfile(plain_migrated_template, tmp_path / "central.sqlite")
     opened = open_central(f"sqlite:///{tmp_path / 'central.sqlite'}")
     yield opened
     opened.close()
