@@ -6,10 +6,13 @@ the letter falls back to Helvetica, one of the PDF standard fonts, and says so i
 Large print is 16 pt throughout (letters.md §4: accessible formats on request).
 """
 
+import functools
 import io
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
@@ -86,6 +89,80 @@ def _register_fonts() -> Fonts:
     return Fonts("Helvetica", "Helvetica-Bold", embedded=False)
 
 
+class _Paragraph(Paragraph):
+    """A Paragraph that breaks its lines once per width, not once per wrap call.
+
+    Platypus asks a paragraph its size several times before drawing it: a KeepTogether, a
+    list or a table cell wraps it to measure, then the frame (or the table when drawing)
+    wraps it again at the same width, and line breaking is most of a letter's layout time.
+    wrap depends only on the width (Paragraph.wrap ignores availHeight), so a repeat at the
+    same width keeps the lines already broken: the same state a second break would leave.
+    Drawing or splitting forgets them, so anything after those breaks afresh.
+    """
+
+    _wrapped_at: float | None = None
+
+    def _setup(
+        self,
+        text: str,
+        style: ParagraphStyle,
+        bullet_text: str | None,
+        frags: list[Any] | None,
+        cleaner: Callable[[str], str],
+    ) -> None:
+        # Parsing the markup costs about as much as breaking the lines, and most of a
+        # letter's paragraphs are the same from one render to the next (preview, then
+        # issue): parse a (text, style) once and give each paragraph its own copy of the
+        # fragments, since laying out changes them.
+        key = (text, style)
+        cacheable = frags is None and bullet_text is None
+        parsed = _PARSED.get(key) if cacheable else None
+        if parsed is not None:
+            text, style, frags = parsed.text, parsed.style, _copies(parsed.frags)
+        super()._setup(text, style, bullet_text, frags, cleaner)  # type: ignore[misc]
+        if cacheable and parsed is None and self.bulletText is None:
+            if len(_PARSED) >= _PARSED_MAX:
+                _PARSED.clear()
+            _PARSED[key] = _Parsed(self.text, self.style, _copies(self.frags))
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if avail_width == self._wrapped_at:
+            return self.width, self.height
+        width, height = super().wrap(avail_width, avail_height)
+        # Too narrow to fit returns early without breaking any lines: nothing to keep.
+        self._wrapped_at = avail_width if (width, height) == (self.width, self.height) else None
+        return width, height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        self._wrapped_at = None
+        parts = super().split(avail_width, avail_height)
+        self._wrapped_at = None
+        return parts
+
+    def draw(self) -> None:
+        self._wrapped_at = None
+        super().draw()
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    text: str
+    style: ParagraphStyle
+    frags: list[Any]
+
+
+_PARSED: dict[tuple[str, ParagraphStyle], _Parsed] = {}
+_PARSED_MAX = 4096  # a few hundred letters' worth; then start again
+
+
+def _copies(frags: list[Any]) -> list[Any]:
+    # A fragment's own lists (links, underlines) are copied too: nothing is shared.
+    return [
+        frag.clone(**{k: list(v) for k, v in frag.__dict__.items() if isinstance(v, list)})
+        for frag in frags
+    ]
+
+
 @dataclass(frozen=True)
 class _Styles:
     body: ParagraphStyle
@@ -98,6 +175,7 @@ class _Styles:
     points: float
 
 
+@functools.cache  # one set per size for the process: _Paragraph's parse cache is keyed by style
 def _styles(points: float) -> _Styles:
     fonts = letter_fonts()
     leading = points * 1.3
@@ -165,7 +243,7 @@ def layout_pdf(context: LetterContext, text: LetterText, *, large_print: bool = 
     width = document.width - 12
     story: list[Flowable] = [
         *_letterhead(context, styles, width),
-        Paragraph(text.subject, styles.subject),
+        _Paragraph(text.subject, styles.subject),
         _summary_box(text.summary, styles, width),
         Spacer(1, styles.points * 0.6),
         *_ending(_blocks(text.body, styles), _signature(context, styles)),
@@ -192,7 +270,7 @@ def _letterhead(context: LetterContext, styles: _Styles, width: float) -> list[F
         else:
             log.warning("council logo %s not found; letter printed without it", council.logo)
     top = Table(
-        [[logo, Paragraph(council_lines, styles.council)]],
+        [[logo, _Paragraph(council_lines, styles.council)]],
         colWidths=[width * 0.45, width * 0.55],
     )
     top.setStyle(_PLAIN_TABLE)
@@ -213,16 +291,16 @@ def _letterhead(context: LetterContext, styles: _Styles, width: float) -> list[F
         # At 16 pt two columns break every date and email across lines: one under the other.
         addresses = Table(
             [
-                [Paragraph(applicant, styles.small)],
+                [_Paragraph(applicant, styles.small)],
                 [Spacer(1, styles.points * 0.6)],
-                [Paragraph(facts, styles.small)],
+                [_Paragraph(facts, styles.small)],
             ],
             colWidths=[width],
         )
     else:
         # The facts column is the wider one: it holds the longest lines (officer, email).
         addresses = Table(
-            [[Paragraph(applicant, styles.small), Paragraph(facts, styles.small)]],
+            [[_Paragraph(applicant, styles.small), _Paragraph(facts, styles.small)]],
             colWidths=[width * 0.42, width * 0.58],
         )
     addresses.setStyle(_PLAIN_TABLE)
@@ -241,7 +319,7 @@ _PLAIN_TABLE = TableStyle(
 def _summary_box(summary: tuple[Block, ...], styles: _Styles, width: float) -> Flowable:
     # One row per point, so a long box (large print) splits between pages instead of
     # jumping whole to the next one and leaving page 1 blank under the subject.
-    rows: list[list[Flowable]] = [[Paragraph("In short", styles.box_heading)]]
+    rows: list[list[Flowable]] = [[_Paragraph("In short", styles.box_heading)]]
     rows += [[flowable] for flowable in _blocks(summary, styles)]
     box = Table(rows, colWidths=[width])
     pad = styles.points * 0.8
@@ -282,14 +360,14 @@ def _blocks(blocks: tuple[Block, ...], styles: _Styles) -> list[Flowable]:
 
     for block in blocks:
         if block.kind is BlockKind.BULLET:
-            bullets.append(Paragraph(block.text, styles.body))
+            bullets.append(_Paragraph(block.text, styles.body))
             continue
         end_list()
         style = {
             BlockKind.HEADING: styles.heading,
             BlockKind.SUBHEADING: styles.subheading,
         }.get(block.kind, styles.body)
-        flowables.append(Paragraph(block.text, style))
+        flowables.append(_Paragraph(block.text, style))
     end_list()
     return flowables
 
@@ -315,7 +393,7 @@ def _signature(context: LetterContext, styles: _Styles) -> list[Flowable]:
             f"Authorised by <b>{_escape(context.authorised_by.name)}</b>, "
             f"{_escape(context.authorised_by.role)}",
         ]
-    return [Spacer(1, styles.points), Paragraph("<br/>".join(lines), styles.small)]
+    return [Spacer(1, styles.points), _Paragraph("<br/>".join(lines), styles.small)]
 
 
 def _footer(context: LetterContext, styles: _Styles) -> "_FooterCallback":

@@ -4,7 +4,10 @@ The council edits resources/letters/council.toml and the templates beside it wit
 touching code. A caller may override any setting (a case history's "council" object does).
 """
 
+import copy
+import functools
 import hashlib
+import os
 import sys
 import tomllib
 from collections.abc import Mapping
@@ -17,6 +20,7 @@ class LetterSettingsError(Exception):
     """The council's settings cannot be read or lack a value; the message says which."""
 
 
+@functools.cache  # where the package is does not change while it runs
 def letters_resources_dir() -> Path:
     """resources/letters/: beside the package in a checkout, inside the bundle when frozen."""
     frozen_root = getattr(sys, "_MEIPASS", None)
@@ -24,15 +28,32 @@ def letters_resources_dir() -> Path:
     return root / "resources" / "letters"
 
 
+# Every letter reads the settings (some twice): parsed once per version of the file, told
+# apart by _file_key, so a council.toml edited while the app runs is read again.
+_FileKey = tuple[int, int, int]
+_PARSED_SETTINGS: dict[Path, tuple[_FileKey, dict[str, object]]] = {}
+
+
 def load_settings(path: Path | None = None) -> dict[str, object]:
     path = path or letters_resources_dir() / "council.toml"
     try:
-        with path.open("rb") as file:
-            return tomllib.load(file)
+        key = _file_key(path)
+        cached = _PARSED_SETTINGS.get(path)
+        if cached is None or cached[0] != key:
+            with path.open("rb") as file:
+                cached = key, tomllib.load(file)
+            _PARSED_SETTINGS[path] = cached
     except OSError as error:
         raise LetterSettingsError(f"cannot read {path}: {error.strerror or error}") from None
     except tomllib.TOMLDecodeError as error:
         raise LetterSettingsError(f"{path} is not valid TOML: {error}") from None
+    return copy.deepcopy(cached[1])  # the caller's to change; the cached copy stays as read
+
+
+def _file_key(path: Path) -> _FileKey:
+    """What changes when a file is edited or replaced: modified time (ns), size, inode."""
+    status = os.stat(path)
+    return status.st_mtime_ns, status.st_size, status.st_ino
 
 
 def council_from(
@@ -112,8 +133,28 @@ def template_version(folder: Path | None = None) -> str:
     not one template, because a letter includes the shared blocks (_common.txt, _letter.txt).
     """
     folder = folder or letters_resources_dir()
-    digest = hashlib.sha256()
     files = [folder / "council.toml", *sorted((folder / "templates").glob("*.txt"))]
+    try:
+        keys = tuple((path, _file_key(path)) for path in files)
+    except OSError as error:
+        raise LetterSettingsError(
+            f"cannot read {error.filename}: {error.strerror or error}"
+        ) from None
+    # Issuing asks for the version every time: the files are hashed again only when one of
+    # them is added, removed, edited or replaced.
+    cached = _VERSIONS.get(folder)
+    if cached is not None and cached[0] == keys:
+        return cached[1]
+    version = _hash_files(folder, files)
+    _VERSIONS[folder] = keys, version
+    return version
+
+
+_VERSIONS: dict[Path, tuple[tuple[tuple[Path, _FileKey], ...], str]] = {}
+
+
+def _hash_files(folder: Path, files: list[Path]) -> str:
+    digest = hashlib.sha256()
     for path in files:
         try:
             content = path.read_bytes()
