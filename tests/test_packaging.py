@@ -15,6 +15,8 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -41,13 +43,13 @@ WITH_KEYRING = (
 TROUBLE = ("Traceback", "ModuleNotFoundError", "ImportError", "Stylesheet not loaded")
 
 
-def test_the_one_folder_app_builds_and_runs(tmp_path):
+def test_the_one_folder_app_builds_and_runs(tmp_path: Path, short_home: Path) -> None:
     if not (shutil.which("dbus-run-session") and shutil.which("gnome-keyring-daemon")):
         if os.environ.get("CI") == "true":
             pytest.fail("CI must have dbus and gnome-keyring (./dev installs them)")
         pytest.skip("dbus-run-session or gnome-keyring-daemon missing: no keyring for the key")
     app = build(tmp_path)
-    env = app_environment(tmp_path)
+    env = app_environment(short_home)
 
     # --version: the bootloader, Python and hoclient.cli all came along.
     version = run(app, env, "--version")
@@ -117,17 +119,27 @@ def build(tmp_path: Path) -> Path:
     return app
 
 
-def app_environment(tmp_path: Path) -> dict[str, str]:
+def app_environment(home: Path) -> dict[str, str]:
     env = dict(os.environ)
     env["QT_QPA_PLATFORM"] = "offscreen"  # the window draws into memory: no display needed
-    # Anything the app keeps per user (settings, the default store) goes to tmp_path, not to
+    # Anything the app keeps per user (settings, the default store) goes to `home`, not to
     # the real home of whoever runs the tests.
     for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
-        env[name] = str(tmp_path / "home" / name.lower())
+        env[name] = str(home / name.lower())
         # gnome-keyring puts its control socket in XDG_CACHE_HOME and will not make the
         # folder: without it, D-Bus starts a second, locked daemon and the app waits forever.
-        (tmp_path / "home" / name.lower()).mkdir(parents=True)
+        (home / name.lower()).mkdir(parents=True)
     return env
+
+
+@pytest.fixture
+def short_home() -> Iterator[Path]:
+    """A home folder with a short path: gnome-keyring's control socket lives under it, and a
+    Unix socket path must fit in 107 bytes (under pytest-xdist, tmp_path alone made it 108 and
+    the keyring daemon could not start, so the app waited for a locked one for ever)."""
+    home = Path(tempfile.mkdtemp(prefix="hk-", dir="/tmp"))
+    yield home
+    shutil.rmtree(home, ignore_errors=True)
 
 
 def run(app: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
