@@ -13,17 +13,11 @@ from hoclient.store.handle import Store
 from hoclient.sync.bundle import BundleError, export_bundle, import_bundle
 from hoclient.sync.engine import SyncFailed
 
-NOT_AVAILABLE = "Case bundles are not available in this build"
 FILE_SUFFIX = ".hocase"
 
 
 class BundleProblem(ServiceError):
     """A bundle could not be written or read; the message says why."""
-
-
-def bundles_available() -> bool:
-    """Kept for the UI's guard: every build now holds the bundle code."""
-    return True
 
 
 def export_case_bundle(store: Store, officer: OfficerView, reference: str, path: Path) -> str:

@@ -18,8 +18,6 @@ from PySide6.QtWidgets import (
 
 from hoclient.services.bundles import (
     FILE_SUFFIX,
-    NOT_AVAILABLE,
-    bundles_available,
     export_case_bundle,
 )
 from hoclient.services.cases import case_summary, open_case
@@ -120,13 +118,9 @@ class CaseWindow(QWidget):
         title_row.addWidget(self.status_label)
         self.export_button = QPushButton("E&xport bundle…")
         self.export_button.clicked.connect(self.choose_bundle_file)
-        if bundles_available():
-            self.export_button.setToolTip(
-                "Write this case to a file for a laptop with no network (Ctrl+Shift+E)"
-            )
-        else:
-            self.export_button.setEnabled(False)
-            self.export_button.setToolTip(NOT_AVAILABLE)
+        self.export_button.setToolTip(
+            "Write this case to a file for a laptop with no network (Ctrl+Shift+E)"
+        )
         self.export_result = QLabel()
         self.export_result.setObjectName("countLabel")
         title_row.addWidget(self.export_result)

@@ -21,8 +21,6 @@ from PySide6.QtWidgets import (
 
 from hoclient.services.bundles import (
     FILE_SUFFIX,
-    NOT_AVAILABLE,
-    bundles_available,
     import_case_bundle,
 )
 from hoclient.services.changes import Changes
@@ -133,11 +131,7 @@ class SyncPage(QWidget):
         interval_label.setBuddy(self.interval)
         self.import_button = QPushButton("&Import case bundle…")
         self.import_button.clicked.connect(self.choose_bundle_to_import)
-        if bundles_available():
-            self.import_button.setToolTip("Merge a case bundle from another laptop")
-        else:
-            self.import_button.setEnabled(False)
-            self.import_button.setToolTip(NOT_AVAILABLE)
+        self.import_button.setToolTip("Merge a case bundle from another laptop")
         settings = QHBoxLayout()
         settings.addWidget(interval_label)
         settings.addWidget(self.interval)
@@ -406,9 +400,6 @@ class SyncPage(QWidget):
     # Bundles.
 
     def choose_bundle_to_import(self) -> None:
-        if not bundles_available():
-            self.result_label.setText(f"{NOT_AVAILABLE}.")
-            return
         name, _filter = QFileDialog.getOpenFileName(
             self, "Import case bundle", "", f"Case bundles (*{FILE_SUFFIX});;All files (*)"
         )
