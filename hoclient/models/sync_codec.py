@@ -9,7 +9,7 @@ import base64
 import enum
 import uuid
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -168,6 +168,12 @@ def _iso(value: date) -> str:
     return value.isoformat()
 
 
+def _instant(value: datetime) -> str:
+    # Always UTC and always to the microsecond: one fixed form a laptop's store can take as
+    # text without parsing it (hoclient.sync.page_apply).
+    return value.astimezone(UTC).isoformat(timespec="microseconds")
+
+
 def _name(value: enum.Enum) -> str:
     return value.name
 
@@ -182,7 +188,9 @@ def _encoders(table: sa.Table) -> list[tuple[str, Any]]:
         encoder: Any = encode
         if isinstance(kind, sa.Uuid):
             encoder = str
-        elif isinstance(kind, UtcDateTime | sa.Date | sa.DateTime):
+        elif isinstance(kind, UtcDateTime):
+            encoder = _instant
+        elif isinstance(kind, sa.Date | sa.DateTime):
             encoder = _iso
         elif isinstance(kind, sa.Enum) and kind.enum_class is not None:
             encoder = _name

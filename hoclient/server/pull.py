@@ -16,14 +16,14 @@ always insert what it receives.
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import Connection, func, select
 
 from hoclient.models import SyncFeed
-from hoclient.models.sync_codec import PUSH_ONLY_TABLES, encode_row, synced_tables, table_of
-from hoclient.server.protocol import JsonValue, PullRequest, PullResponse, Row
+from hoclient.models.sync_codec import PUSH_ONLY_TABLES, synced_tables, table_of
+from hoclient.server.page_rows import PageRows
+from hoclient.server.protocol import PullRequest
 from hoclient.server.scope import (
     DeviceOfficer,
     cases_in_scope,
@@ -44,50 +44,25 @@ CASES_PER_PAGE = 500  # about 7,000 rows: big enough that per-page costs hardly 
 _ID_BATCH = 500  # ids per IN (...) list
 
 
-class _Page:
-    def __init__(self) -> None:
-        # Keyed by the id as text, as rows carry their references: no UUID parsed per look-up.
-        self.rows: dict[str, dict[JsonValue, Row]] = defaultdict(dict)
-
-    def add(self, table: sa.Table, rows: sa.CursorResult[Any]) -> None:
-        held = self.rows[table.name]
-        for values in rows.mappings():
-            encoded = encode_row(table, values)
-            held[encoded["id"]] = encoded
-
-    def count(self) -> int:
-        return sum(len(rows) for rows in self.rows.values())
-
-    def response(
-        self, cursor: int, more: bool, leaving: list[uuid.UUID] | None = None
-    ) -> PullResponse:
-        # Rows come from encode_row, so they are JSON values already: construct, not validate.
-        return PullResponse.model_construct(
-            rows={name: list(rows.values()) for name, rows in self.rows.items() if rows},
-            cursor=cursor,
-            more=more,
-            leaving=leaving or [],
-        )
-
-
-def pull_page(connection: Connection, who: DeviceOfficer, request: PullRequest) -> PullResponse:
-    """One page, read inside the caller's Central.read() snapshot."""
+def pull_page(connection: Connection, who: DeviceOfficer, request: PullRequest) -> bytes:
+    """One page as JSON (the shape of PullResponse), read inside the caller's Central.read()
+    snapshot."""
     top = int(connection.scalar(select(func.coalesce(func.max(_feed.c.seq), 0))) or 0)
-    page = _Page()
+    page = PageRows()
     if who.role is Role.VOLUNTEER:
         return _volunteer_page(connection, who, request, top, page)
     if request.cursor is None:
         for table in synced_tables().values():
             if kind_of(table) == "reference":
-                page.add(table, connection.execute(select(table)))
-        return page.response(cursor=top, more=True)
+                page.add_all(connection, table)
+        return page.body(cursor=top, more=True, leaving=[])
     held = set(request.held_case_ids)
     in_scope = connection.scalars(cases_in_scope(who).order_by(sa.literal_column("id"))).all()
     entering = [case_id for case_id in in_scope if case_id not in held][:CASES_PER_PAGE]
     if entering:
         _add_whole_cases(connection, page, entering)
         _add_parents(connection, page)
-        return page.response(cursor=request.cursor, more=True)
+        return page.body(cursor=request.cursor, more=True, leaving=[])
     changed = connection.execute(
         select(_feed.c.table_name, _feed.c.row_id, _feed.c.seq)
         .where(
@@ -103,12 +78,12 @@ def pull_page(connection: Connection, who: DeviceOfficer, request: PullRequest) 
         by_table[table_name].append(row_id)
     for table_name, ids in by_table.items():
         if (changed_table := synced_tables().get(table_name)) is not None:
-            _add_by_ids(connection, page, changed_table, changed_table.c.id, ids)
+            page.add_by_ids(connection, changed_table, "id", ids)
     _add_parents(connection, page)
     full = len(changed) == request.limit
     cursor = int(changed[-1].seq) if full else top
     leaving = [] if full else _leaving(connection, held - set(in_scope))
-    return page.response(cursor=max(cursor, request.cursor), more=full, leaving=leaving)
+    return page.body(cursor=max(cursor, request.cursor), more=full, leaving=leaving)
 
 
 def _leaving(connection: Connection, out_of_scope: set[uuid.UUID]) -> list[uuid.UUID]:
@@ -124,18 +99,18 @@ def _leaving(connection: Connection, out_of_scope: set[uuid.UUID]) -> list[uuid.
 
 
 def _volunteer_page(
-    connection: Connection, who: DeviceOfficer, request: PullRequest, top: int, page: _Page
-) -> PullResponse:
+    connection: Connection, who: DeviceOfficer, request: PullRequest, top: int, page: PageRows
+) -> bytes:
     """A volunteer's device: the rows of its street counts and the rows they point at, never
     casework (street_count_scope.py). A count it is newly put on arrives whole."""
     if request.cursor is None:
         officers = synced_tables()["officer"]
-        _add_by_ids(connection, page, officers, officers.c.id, [who.officer_id])
+        page.add_by_ids(connection, officers, "id", [who.officer_id])
         _add_whole_counts(
             connection, page, list(connection.scalars(counts_of_volunteer(who.officer_id)))
         )
         _add_parents(connection, page)
-        return page.response(cursor=top, more=True)
+        return page.body(cursor=top, more=True, leaving=[])
     changed = connection.execute(
         select(_feed.c.table_name, _feed.c.row_id, _feed.c.seq)
         .where(
@@ -151,31 +126,31 @@ def _volunteer_page(
         by_table[table_name].append(row_id)
     for table_name, ids in by_table.items():
         table = synced_tables()[table_name]
-        _add_by_ids(connection, page, table, table.c.id, ids)
+        page.add_by_ids(connection, table, "id", ids)
     joined = {
         uuid.UUID(str(row["street_count_id"]))
-        for row in page.rows["street_count_volunteer"].values()
+        for row in page.decoded("street_count_volunteer")
         if row["officer_id"] == str(who.officer_id) and row["deleted_at"] is None
     }
     _add_whole_counts(connection, page, sorted(joined))
     _add_parents(connection, page)
     full = len(changed) == request.limit
     cursor = int(changed[-1].seq) if full else top
-    return page.response(cursor=max(cursor, request.cursor), more=full)
+    return page.body(cursor=max(cursor, request.cursor), more=full, leaving=[])
 
 
-def _add_whole_counts(connection: Connection, page: _Page, count_ids: list[uuid.UUID]) -> None:
+def _add_whole_counts(connection: Connection, page: PageRows, count_ids: list[uuid.UUID]) -> None:
     for name in VOLUNTEER_TABLES:
         table = synced_tables()[name]
-        _add_by_ids(connection, page, table, count_column(table), count_ids)
+        page.add_by_ids(connection, table, count_column(table).name, count_ids)
 
 
-def _add_whole_cases(connection: Connection, page: _Page, case_ids: list[uuid.UUID]) -> None:
+def _add_whole_cases(connection: Connection, page: PageRows, case_ids: list[uuid.UUID]) -> None:
     tables = synced_tables()
-    _add_by_ids(connection, page, tables["housing_case"], tables["housing_case"].c.id, case_ids)
+    page.add_by_ids(connection, tables["housing_case"], "id", case_ids)
     for table in tables.values():
         if "case_id" in table.c and table.name not in PUSH_ONLY_TABLES:
-            _add_by_ids(connection, page, table, table.c.case_id, case_ids)
+            page.add_by_ids(connection, table, "case_id", case_ids)
     person_ids = list(
         {
             person_id
@@ -187,48 +162,33 @@ def _add_whole_cases(connection: Connection, page: _Page, case_ids: list[uuid.UU
     )
     for table in tables.values():
         if table.name == "person":
-            _add_by_ids(connection, page, table, table.c.id, person_ids)
+            page.add_by_ids(connection, table, "id", person_ids)
         elif "person_id" in table.c and "case_id" not in table.c:
-            _add_by_ids(connection, page, table, table.c.person_id, person_ids)
-    conflicts = tables["sync_conflict"]
-    _add_by_ids(connection, page, conflicts, conflicts.c.person_id, person_ids)
+            page.add_by_ids(connection, table, "person_id", person_ids)
+    page.add_by_ids(connection, tables["sync_conflict"], "person_id", person_ids)
 
 
-def _add_parents(connection: Connection, page: _Page) -> None:
+def _add_parents(connection: Connection, page: PageRows) -> None:
     """Add every row a row in the page points at, until nothing is missing."""
     tables = synced_tables()
     asked: set[str] = set()  # a dangling reference is looked for once, not forever
     while True:
         missing: dict[str, set[str]] = defaultdict(set)
-        for table_name, rows in list(page.rows.items()):
+        for table_name, references in list(page.references.items()):
             table = tables[table_name]
             for foreign_key in table.foreign_keys:
-                parent = foreign_key.column.table
-                if parent.name not in tables:
+                parent = foreign_key.column.table.name
+                if parent not in tables:
                     continue
-                column = foreign_key.parent.name
-                present = page.rows[parent.name]
-                for row in rows.values():
-                    value = row.get(column)
-                    if isinstance(value, str) and value not in present and value not in asked:
-                        missing[parent.name].add(value)
-                        asked.add(value)
+                wanted = references.get(foreign_key.parent.name, set()) - asked
+                wanted.difference_update(page.rows[parent])
+                missing[parent] |= wanted
+                asked |= wanted
+        missing = {name: ids for name, ids in missing.items() if ids}
         if not missing:
             return
         for table_name, ids in missing.items():
-            table = tables[table_name]
-            _add_by_ids(connection, page, table, table.c.id, [uuid.UUID(i) for i in ids])
-
-
-def _add_by_ids(
-    connection: Connection,
-    page: _Page,
-    table: sa.Table,
-    column: sa.ColumnElement[uuid.UUID],
-    ids: list[uuid.UUID],
-) -> None:
-    for chunk in _chunks(ids):
-        page.add(table, connection.execute(select(table).where(column.in_(chunk))))
+            page.add_by_ids(connection, tables[table_name], "id", ids)
 
 
 def _chunks(ids: list[uuid.UUID]) -> Iterable[list[uuid.UUID]]:

@@ -33,7 +33,10 @@ def open_engine(
             f"Cannot create the folder for the store {path}: {error.strerror}."
         ) from error
     if key is None:
-        engine = create_engine(f"sqlite:///{path}")
+        # SQLCipher's SQLite without a key is plain SQLite: a development store runs the same
+        # SQLite version as an encrypted one (pulled pages are read with its JSONB functions,
+        # which the system's SQLite may be too old to have).
+        engine = create_engine(f"sqlite:///{path}", module=sqlcipher)
     else:
         # The key must be the first statement a connection sees; SQLAlchemy's own first
         # queries (dialect initialisation) run before any "connect" listener of ours.

@@ -1,0 +1,216 @@
+"""A pulled page is applied inside SQLite (hoclient.sync.page_apply): what it stores must be
+exactly what the careful, row-by-row path (hoclient.sync.apply) stores, and a page with a value
+hoclient cannot store changes nothing."""
+
+import json
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Connection, select
+
+from hoclient.models import Person
+from hoclient.models.sync_codec import PUSH_ONLY_TABLES, encode_row, synced_tables
+from hoclient.services.demo_data import fill_with_demo_data
+from hoclient.store.handle import Store, open_store
+from hoclient.sync.apply import apply_rows, cases_touched
+from hoclient.sync.page_apply import PageUnreadable, apply_page
+
+
+@pytest.fixture(scope="module")
+def demo_rows(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict[str, Any]]]:
+    """Every synced row of a small demo, as the centre sends rows."""
+    source = open_store(tmp_path_factory.mktemp("demo") / "demo.sqlite")
+    try:
+        fill_with_demo_data(source, persons=40, cases=12, seed=11)
+        with source.engine.connect() as connection:
+            return {
+                table.name: [
+                    encode_row(table, row) for row in connection.execute(select(table)).mappings()
+                ]
+                for table in synced_tables().values()
+                if table.name not in PUSH_ONLY_TABLES
+            }
+    finally:
+        source.close()
+
+
+@pytest.fixture
+def two_stores(tmp_path: Path, migrated_template: Path) -> Iterator[tuple[Store, Store]]:
+    stores = []
+    for name in ("fast", "careful"):
+        path = tmp_path / f"{name}.sqlite"
+        shutil.copyfile(migrated_template, path)
+        stores.append(open_store(path))
+    yield stores[0], stores[1]
+    for store in stores:
+        store.close()
+
+
+def _page(rows: dict[str, list[dict[str, Any]]], **header: Any) -> str:
+    return json.dumps({"rows": rows, "cursor": 7, "more": False, "leaving": [], **header})
+
+
+def _stored(connection: Connection) -> dict[str, list[tuple[Any, ...]]]:
+    """Every value as SQLite holds it: the synced tables, the centre's versions, the index."""
+    names = [*synced_tables(), "sync_row_state", "person_search_key"]
+    return {
+        name: [
+            tuple(row) for row in connection.exec_driver_sql(f"SELECT * FROM {name} ORDER BY 1, 2")
+        ]
+        for name in names
+    }
+
+
+def test_a_page_is_stored_exactly_as_the_careful_path_stores_it(
+    two_stores: tuple[Store, Store],
+    demo_rows: dict[str, list[dict[str, Any]]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fast_store, careful_store = two_stores
+    went_careful: list[str] = []
+
+    def spy(connection: Connection, rows: dict[str, list[dict[str, Any]]]) -> int:
+        went_careful.extend(rows)
+        return apply_rows(connection, rows)
+
+    monkeypatch.setattr("hoclient.sync.page_apply.apply_rows", spy)
+    with fast_store.engine.begin() as connection:
+        page = apply_page(connection, _page(demo_rows))
+    with careful_store.engine.begin() as connection:
+        careful_rows = json.loads(json.dumps(demo_rows))
+        applied = apply_rows(connection, careful_rows)
+        touched = cases_touched(connection, careful_rows)
+
+    assert went_careful == []  # every table of the demo went the fast way
+    assert page.rows == applied == sum(len(rows) for rows in demo_rows.values())
+    assert page.cases_touched == touched and len(touched) == 12
+    assert (page.cursor, page.more, page.leaving) == (7, False, [])
+    with fast_store.engine.connect() as fast, careful_store.engine.connect() as careful:
+        assert _stored(fast) == _stored(careful)
+        assert len(_stored(fast)["person"]) == 40
+
+
+def test_the_same_page_twice_changes_nothing(
+    two_stores: tuple[Store, Store], demo_rows: dict[str, list[dict[str, Any]]]
+) -> None:
+    store, _other = two_stores
+    for _ in range(2):
+        with store.engine.begin() as connection:
+            apply_page(connection, _page(demo_rows))
+        with store.engine.connect() as connection:
+            after = _stored(connection)
+    with store.engine.begin() as connection:
+        apply_page(connection, _page(demo_rows))
+    with store.engine.connect() as connection:
+        assert _stored(connection) == after
+
+
+def _one_person(demo_rows: dict[str, list[dict[str, Any]]], **changes: Any) -> dict[str, Any]:
+    person = dict(demo_rows["person"][0])
+    person.update(changes)
+    return person
+
+
+@pytest.mark.parametrize(
+    ("changes", "named"),
+    [
+        ({"date_of_birth": "2001-02-30"}, "day is out of range"),
+        ({"sex": "NOT_A_SEX"}, "sex"),
+        ({"version": "3"}, "version: expected a whole number"),
+        ({"interpreter_needed": 1}, "interpreter_needed: expected true or false"),
+        ({"created_at": "2026-01-05T10:00:00"}, "created_at: an instant needs its UTC offset"),
+        ({"shoe_size": 9}, "no column 'shoe_size'"),
+        ({"family_name": "x" * 5000}, "family_name: longer than"),
+        ({"immigration_status_id": "not-a-uuid"}, "badly formed"),
+    ],
+)
+def test_a_value_hoclient_cannot_store_stops_the_page_and_changes_nothing(
+    two_stores: tuple[Store, Store],
+    demo_rows: dict[str, list[dict[str, Any]]],
+    changes: dict[str, Any],
+    named: str,
+) -> None:
+    store, _other = two_stores
+    rows = {**demo_rows, "person": [*demo_rows["person"][1:], _one_person(demo_rows, **changes)]}
+    with pytest.raises(PageUnreadable, match=named), store.engine.begin() as connection:
+        apply_page(connection, _page(rows))
+    with store.engine.connect() as connection:
+        assert all(rows == [] for rows in _stored(connection).values())
+
+
+def test_a_row_without_one_of_its_columns_stops_the_page(
+    two_stores: tuple[Store, Store], demo_rows: dict[str, list[dict[str, Any]]]
+) -> None:
+    store, _other = two_stores
+    person = _one_person(demo_rows)
+    del person["family_name"]
+    rows = {**demo_rows, "person": [*demo_rows["person"][1:], person]}
+    with (
+        pytest.raises(PageUnreadable, match="a person row without family_name"),
+        store.engine.begin() as connection,
+    ):
+        apply_page(connection, _page(rows))
+
+
+def test_an_instant_in_another_offset_is_stored_as_the_same_utc_instant(
+    two_stores: tuple[Store, Store], demo_rows: dict[str, list[dict[str, Any]]]
+) -> None:
+    store, _other = two_stores
+    person = _one_person(demo_rows, created_at="2026-06-01T11:30:00.5+01:00")
+    with store.engine.begin() as connection:
+        apply_page(connection, _page({**demo_rows, "person": [person, *demo_rows["person"][1:]]}))
+    with store.begin() as session:
+        stored = session.get(Person, uuid.UUID(person["id"]))
+        assert stored is not None
+        assert stored.created_at.isoformat() == "2026-06-01T10:30:00.500000+00:00"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "not json at all",
+        json.dumps({"rows": {"person": {"a": 1}}, "cursor": 1, "more": False}),
+        json.dumps({"rows": {}, "cursor": "1", "more": False}),
+        json.dumps({"rows": {}, "cursor": 1, "more": "no"}),
+        json.dumps({"rows": {}, "cursor": 1, "more": False, "leaving": ["not-a-uuid"]}),
+        json.dumps({"rows": {"person": [1, 2]}, "cursor": 1, "more": False}),
+    ],
+)
+def test_a_page_hoclient_cannot_read_is_refused(two_stores: tuple[Store, Store], text: str) -> None:
+    store, _other = two_stores
+    with pytest.raises(PageUnreadable), store.engine.begin() as connection:
+        apply_page(connection, text)
+
+
+def test_fields_the_officer_changed_since_the_last_push_keep_the_officers_values(
+    two_stores: tuple[Store, Store], demo_rows: dict[str, list[dict[str, Any]]]
+) -> None:
+    store, _other = two_stores
+    with store.engine.begin() as connection:
+        apply_page(connection, _page(demo_rows))
+    person_id = uuid.UUID(demo_rows["person"][0]["id"])
+    with store.begin() as session:
+        person = session.get(Person, person_id)
+        assert person is not None
+        person.phone = "07700 900123"  # waits in the outbox
+    centre_row = _one_person(
+        demo_rows,
+        phone="020 7946 0000",
+        town="Centreville",
+        version=demo_rows["person"][0]["version"] + 1,
+    )
+    with store.engine.begin() as connection:
+        apply_page(connection, _page({"person": [centre_row]}))
+    with store.begin() as session:
+        person = session.get(Person, person_id)
+        assert person is not None
+        assert (person.phone, person.town) == ("07700 900123", "Centreville")
+    with store.engine.connect() as connection:
+        server_version = connection.exec_driver_sql(
+            "SELECT server_version FROM sync_row_state WHERE row_id = ?", (person_id.hex,)
+        ).scalar_one()
+    assert server_version == centre_row["version"]
