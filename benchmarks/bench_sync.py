@@ -32,10 +32,12 @@ calls the engine without the after_apply hook the CLI and the app pass.
 
 import argparse
 import socket
+import statistics
 import tempfile
 import threading
 import time
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
@@ -51,9 +53,11 @@ from hoclient.models.sync_codec import synced_tables
 from hoclient.server.accounts import add_officer
 from hoclient.server.app import create_app
 from hoclient.server.central import Central, open_central
+from hoclient.server.protocol import PullRequest
 from hoclient.server.scope import scope_of
 from hoclient.services.demo_data import fill_with_demo_data
-from hoclient.store.handle import open_store
+from hoclient.services.sync_followups import refresh_derived_rows
+from hoclient.store.handle import Store, open_store
 from hoclient.sync.engine import enrol, synchronise
 from hoclient.vocabulary import CaseStatus, Role
 
@@ -123,8 +127,9 @@ def build_centre(central: Central, source_path: Path, persons: int, cases: int) 
     return copied
 
 
-def raw_copy_seconds(url: str) -> tuple[float, float, int]:
-    """(COPY ... TO STDOUT seconds, one SELECT per table seconds, rows) for the synced tables."""
+def raw_copy_seconds(url: str) -> tuple[float, float, float, int]:
+    """(COPY ... TO STDOUT, one raw SELECT per table, one SQLAlchemy SELECT per table) seconds,
+    and the rows, for the synced tables."""
     engine = create_engine(url)
     tables = [name for name in synced_tables() if name != "sync_conflict"]
     with engine.connect() as connection:
@@ -137,12 +142,72 @@ def raw_copy_seconds(url: str) -> tuple[float, float, int]:
                         pass
         copy_seconds = time.perf_counter() - started
         started = time.perf_counter()
+        with raw.cursor() as cursor:
+            for name in tables:
+                cursor.execute(f"SELECT * FROM {name}")
+                cursor.fetchall()
+        raw_select_seconds = time.perf_counter() - started
+        started = time.perf_counter()
         rows = 0
         for name in tables:
             rows += len(connection.execute(select(synced_tables()[name])).all())
         select_seconds = time.perf_counter() - started
     engine.dispose()
-    return copy_seconds, select_seconds, rows
+    return copy_seconds, raw_select_seconds, select_seconds, rows
+
+
+def download_seconds(client: httpx.Client, token: str) -> float:
+    """Every page of a first sync fetched over HTTP and dropped: the centre's side alone (the
+    benchmark's own JSON parsing, to learn the next request, is not counted)."""
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    cursor: int | None = None
+    held: list[uuid.UUID] = []
+    spent = 0.0
+    while True:
+        started = time.perf_counter()
+        response = client.post(
+            "/v1/pull",
+            content=PullRequest(cursor=cursor, held_case_ids=held).model_dump_json(),
+            headers=headers,
+        )
+        spent += time.perf_counter() - started
+        page = response.json()
+        held += [uuid.UUID(row["id"]) for row in page["rows"].get("housing_case", [])]
+        cursor = page["cursor"]
+        if not page["more"]:
+            return spent
+
+
+@dataclass
+class Laptop:
+    store: Store
+    client: httpx.Client
+    token: str
+    officer_id: uuid.UUID
+
+    def close(self) -> None:
+        self.client.close()
+        self.store.close()
+
+
+def first_sync(address: str, path: Path, *, derived: bool) -> tuple[float, int, Laptop]:
+    """A new laptop enrolled and synced for the first time: (seconds, rows, the laptop)."""
+    laptop = open_store(path)
+    client = httpx.Client(base_url=address, timeout=300)
+    enrolment = enrol(laptop.engine, client, username="bench", password=PASSWORD)
+    started = time.perf_counter()
+    report = synchronise(
+        laptop.engine,
+        client,
+        enrolment.token,
+        **({"after_apply": refresh_derived_rows} if derived else {}),
+    )
+    seconds = time.perf_counter() - started
+    return (
+        seconds,
+        report.pulled_rows,
+        Laptop(laptop, client, enrolment.token, enrolment.officer_id),
+    )
 
 
 def serve(central: Central) -> tuple[str, uvicorn.Server, threading.Thread]:
@@ -164,6 +229,7 @@ def main() -> None:
     parser.add_argument("--postgres", default="postgresql+psycopg://postgres@127.0.0.1:5432/test")
     parser.add_argument("--persons", type=int, default=10_000)
     parser.add_argument("--cases", type=int, default=2_000)
+    parser.add_argument("--repeat", type=int, default=3, help="first syncs of each kind")
     options = parser.parse_args()
     keyring.set_keyring(MemoryKeyring())
     folder = Path(tempfile.mkdtemp(prefix="hoclient-bench-sync-"))
@@ -176,34 +242,49 @@ def main() -> None:
     central = open_central(url)
     try:
         copied = build_centre(central, folder / "source.sqlite", options.persons, options.cases)
-        copy_s, select_s, raw_rows = raw_copy_seconds(url)
+        baselines = [raw_copy_seconds(url) for _ in range(options.repeat)]
+        copy_s = statistics.median(b[0] for b in baselines)
+        raw_select_s = statistics.median(b[1] for b in baselines)
+        select_s = statistics.median(b[2] for b in baselines)
+        raw_rows = baselines[0][3]
         address, server, thread = serve(central)
-        laptop = open_store(folder / "laptop.sqlite")
-        with httpx.Client(base_url=address, timeout=300) as client:
-            enrolment = enrol(laptop.engine, client, username="bench", password=PASSWORD)
-            started = time.perf_counter()
-            first = synchronise(laptop.engine, client, enrolment.token)
-            first_s = time.perf_counter() - started
+        firsts: dict[bool, list[float]] = {False: [], True: []}
+        downloads: list[float] = []
+        laptops: list[Laptop] = []
+        for run in range(options.repeat):
+            for derived in (False, True):
+                seconds, pulled, laptop = first_sync(
+                    address, folder / f"laptop-{run}-{derived}.sqlite", derived=derived
+                )
+                firsts[derived].append(seconds)
+                downloads.append(download_seconds(laptop.client, laptop.token))
+                laptops.append(laptop)
+        for spare in laptops[:-1]:
+            spare.close()
+        laptop = laptops[-1]  # synced as the command line syncs
+        with laptop.store.begin() as session:
+            # The centre takes changes only in the enrolled officer's name.
+            for case in session.scalars(select(HousingCase).limit(100)):
+                case.town = "Benchmark town"
+                case.updated_by = laptop.officer_id
+        started = time.perf_counter()
+        incremental = synchronise(
+            laptop.store.engine, laptop.client, laptop.token, after_apply=refresh_derived_rows
+        )
+        incremental_s = time.perf_counter() - started
 
-            with laptop.begin() as session:
-                # The centre takes changes only in the enrolled officer's name.
-                for case in session.scalars(select(HousingCase).limit(100)):
-                    case.town = "Benchmark town"
-                    case.updated_by = enrolment.officer_id
-            started = time.perf_counter()
-            incremental = synchronise(laptop.engine, client, enrolment.token)
-            incremental_s = time.perf_counter() - started
-
-            with laptop.begin() as session:
-                for person in session.scalars(select(Person).limit(10_000)):
-                    person.phone = "020 7946 0999"
-                    person.updated_by = enrolment.officer_id
-            started = time.perf_counter()
-            bulk = synchronise(laptop.engine, client, enrolment.token)
-            bulk_s = time.perf_counter() - started
+        with laptop.store.begin() as session:
+            for person in session.scalars(select(Person).limit(10_000)):
+                person.phone = "020 7946 0999"
+                person.updated_by = laptop.officer_id
+        started = time.perf_counter()
+        bulk = synchronise(
+            laptop.store.engine, laptop.client, laptop.token, after_apply=refresh_derived_rows
+        )
+        bulk_s = time.perf_counter() - started
+        laptop.close()
         server.should_exit = True
         thread.join(10)
-        laptop.close()
     finally:
         central.close()
         with admin.connect() as connection:
@@ -211,36 +292,39 @@ def main() -> None:
             connection.commit()
         admin.dispose()
 
+    download_s = statistics.median(downloads)
+    engine_s = statistics.median(firsts[False])
+    cli_s = statistics.median(firsts[True])
     print(machine())
     print(
         f"Centre: {copied:,} rows copied in ({options.cases:,} cases, {options.persons:,} persons)"
+        f"; medians of {options.repeat} runs"
     )
+
+    def ratios(seconds: float) -> list[str]:
+        return [f"{seconds:.2f}", f"{seconds / copy_s:.1f}×", f"{seconds / raw_select_s:.1f}×"]
+
     print_table(
-        ["measure", "rows", "seconds", "ratio to COPY"],
+        ["measure", "rows", "seconds", "× COPY", "× raw SELECT"],
         [
-            ["COPY ... TO STDOUT, every synced table", f"{raw_rows:,}", f"{copy_s:.2f}", "1.0×"],
-            [
-                "one SELECT per table",
-                f"{raw_rows:,}",
-                f"{select_s:.2f}",
-                f"{select_s / copy_s:.1f}×",
-            ],
-            [
-                "first sync (HTTP, pages, applied to SQLite)",
-                f"{first.pulled_rows:,}",
-                f"{first_s:.2f}",
-                f"{first_s / copy_s:.1f}×",
-            ],
+            ["COPY ... TO STDOUT, every synced table", f"{raw_rows:,}", *ratios(copy_s)],
+            ["one raw SELECT per table (psycopg fetchall)", f"{raw_rows:,}", *ratios(raw_select_s)],
+            ["one SQLAlchemy SELECT per table", f"{raw_rows:,}", *ratios(select_s)],
+            ["the centre's first-sync pages over HTTP", f"{pulled:,}", *ratios(download_s)],
+            ["first sync, rows only (engine alone)", f"{pulled:,}", *ratios(engine_s)],
+            ["first sync as `hoclient sync` runs it (+ clocks)", f"{pulled:,}", *ratios(cli_s)],
             [
                 "incremental: push 100 changes, pull them back",
                 f"{incremental.pushed:,}",
                 f"{incremental_s:.2f}",
+                "",
                 "",
             ],
             [
                 "push of 10,000 outbox changes (+ pull back)",
                 f"{bulk.pushed:,}",
                 f"{bulk_s:.2f}",
+                "",
                 "",
             ],
         ],
