@@ -94,6 +94,26 @@ def test_a_page_is_stored_exactly_as_the_careful_path_stores_it(
         assert len(_stored(fast)["person"]) == 40
 
 
+@pytest.mark.parametrize("ensure_ascii", [True, False])
+def test_names_in_any_script_are_stored_as_they_were_sent(
+    two_stores: tuple[Store, Store], demo_rows: dict[str, list[dict[str, Any]]], ensure_ascii: bool
+) -> None:
+    # Python's JSON escapes characters beyond the BMP as surrogate pairs; PostgreSQL's does not.
+    names = ["Łukasz Żółć", "Nguyễn Thị 😀", "王秀英", "O'Brien-Ní Dhuibhir", 'Ø"quoted"']
+    people = [
+        _one_person({"person": [row]}, family_name=name)
+        for row, name in zip(demo_rows["person"], names, strict=False)
+    ]
+    rows = {**demo_rows, "person": [*people, *demo_rows["person"][len(people) :]]}
+    text = json.dumps({"rows": rows, "cursor": 1, "more": False}, ensure_ascii=ensure_ascii)
+    store, _other = two_stores
+    with store.engine.begin() as connection:
+        apply_page(connection, text)
+    with store.begin() as session:
+        stored = [session.get(Person, uuid.UUID(person["id"])) for person in people]
+        assert [person.family_name for person in stored if person] == names
+
+
 def test_the_same_page_twice_changes_nothing(
     two_stores: tuple[Store, Store], demo_rows: dict[str, list[dict[str, Any]]]
 ) -> None:
