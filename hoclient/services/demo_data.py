@@ -11,6 +11,10 @@ Demo data goes only into a store that holds no people and no cases: fictional ho
 into real casework could be mistaken for real ones, and a second run with the same seed would
 make the same people twice.
 
+On a laptop enrolled with a sync service, every case is the enrolled officer's, in their team,
+and open: the laptop's scope is its team's open cases, so a closed one would leave it at the
+next sync and never reach a colleague's laptop.
+
 Most cases also get a duty history: decisions drawn as a story and kept only as far as the
 duty engine accepts it (services/demo_duties.py), with the clocks it leaves, so the Duties tab
 and the Deadlines view have something to show.
@@ -343,7 +347,11 @@ def _status_for(
     return CaseStatus.CLOSED, _random_day(rng, earliest, latest)
 
 
-def _plan_cases(rng: random.Random, *, persons: int, cases: int, today: date) -> list[_CasePlan]:
+def _plan_cases(
+    rng: random.Random, *, persons: int, cases: int, today: date, all_open: bool = False
+) -> list[_CasePlan]:
+    """Every case's plan. `all_open` (an enrolled laptop): no case is closed, and so none is a
+    repeat approach, which needs a closed earlier case."""
     first_day = _years_before(today, APPROACH_YEARS)
     dates = sorted(_random_day(rng, first_day, today) for _ in range(cases))
     kinds = list(_HOUSEHOLD_WEIGHTS)
@@ -351,9 +359,11 @@ def _plan_cases(rng: random.Random, *, persons: int, cases: int, today: date) ->
     for approached_on in dates:
         household = rng.choices(kinds, weights=list(_HOUSEHOLD_WEIGHTS.values()))[0]
         plan = _CasePlan(approached_on, household, _first_members(rng, household))
-        plan.status, plan.closed_on = _status_for(rng, approached_on, today)
+        if not all_open:
+            plan.status, plan.closed_on = _status_for(rng, approached_on, today)
         plans.append(plan)
-    _plan_repeat_approaches(rng, plans)
+    if not all_open:
+        _plan_repeat_approaches(rng, plans)
     _fit_to_persons(rng, plans, persons)
     return plans
 
@@ -1326,9 +1336,13 @@ def _fill(
     rng = random.Random(seed)
     faker = _faker()
     faker.seed_instance(seed)
-    plans = _plan_cases(rng, persons=persons, cases=cases, today=today)
-
     enrolled = _enrolled_officer(session)
+    # A laptop's scope is its team's open cases (hoclient.server.scope): a closed demo case would
+    # leave this laptop at its next sync and never reach a colleague's, so on an enrolled
+    # laptop every case is open. The unenrolled demo draws exactly as it always has.
+    plans = _plan_cases(
+        rng, persons=persons, cases=cases, today=today, all_open=enrolled is not None
+    )
     if enrolled is not None:
         # On a laptop enrolled with a sync service, the centre owns teams, officers and
         # reference data: every case goes to the enrolled officer, in their team, so it is in

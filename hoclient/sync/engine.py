@@ -22,7 +22,7 @@ from sqlalchemy import Connection, Engine, delete, select
 from sqlalchemy.orm import Session
 
 from hoclient.models import SyncOutbox
-from hoclient.models.sync_codec import synced_tables, table_of
+from hoclient.models.sync_codec import PUSH_ONLY_TABLES, synced_tables, table_of
 from hoclient.models.types import utc_now
 from hoclient.server.protocol import (
     Change,
@@ -49,6 +49,8 @@ from hoclient.sync.settings import (
 )
 
 _outbox = table_of(SyncOutbox)
+# Outbox entries of casework: everything but the audit events that travel with it.
+_CASEWORK = _outbox.c.table_name.not_in(PUSH_ONLY_TABLES)
 _case = synced_tables()["housing_case"]
 PUSH_BATCH = 500
 PULL_PAGE_ROWS = 1000
@@ -60,9 +62,12 @@ class SyncFailed(Exception):
 
 @dataclass
 class SyncReport:
+    # Casework only: the audit events that travel with it are counted apart, as they are not
+    # changes the officer made (a volunteer's one tally entry is one change, not two).
     pushed: int = 0
     duplicates: int = 0
     conflicts: int = 0
+    audit_events: int = 0
     refused: list[str] = field(default_factory=list)
     pulled_rows: int = 0
     pages: int = 0
@@ -72,9 +77,11 @@ class SyncReport:
     def summary(self) -> str:
         text = (
             f"Sent {self.pushed} change(s) ({self.duplicates} already at the centre, "
-            f"{self.conflicts} in conflict); received {self.pulled_rows} row(s) "
-            f"in {self.pages} page(s)."
+            f"{self.conflicts} in conflict)"
         )
+        if self.audit_events:
+            text += f" and {self.audit_events} audit event(s)"
+        text += f"; received {self.pulled_rows} row(s) in {self.pages} page(s)."
         if self.removed_cases:
             text += f" {self.removed_cases} case(s) no longer yours removed from this laptop."
         if self.purged_cases:
@@ -107,11 +114,13 @@ def _nothing_derived(_connection: Connection, _case_ids: set[uuid.UUID]) -> None
 def enrol(engine: Engine, client: httpx.Client, *, username: str, password: str) -> EnrolResponse:
     """Sign the officer in at the centre once; the token goes to the OS keyring.
 
-    A store that already holds unsent work from before enrolment is refused: that work was
+    A store that already holds unsent casework from before enrolment is refused: that work was
     made as a local officer in a local team the centre does not know, and would be refused.
+    Unsent audit events alone do not stop it (see below).
     """
     with engine.connect() as connection:
-        if read_cursor(connection) is None and connection.scalar(select(_outbox.c.position)):
+        never_synced = read_cursor(connection) is None
+        if never_synced and connection.scalar(select(_outbox.c.position).where(_CASEWORK)):
             raise SyncFailed(
                 "This store already holds work made before enrolment, which the centre would "
                 "refuse. Enrol with a new store (--db)."
@@ -120,6 +129,12 @@ def enrol(engine: Engine, client: httpx.Client, *, username: str, password: str)
     enrolment = EnrolResponse.model_validate(response)
     save_token(enrolment.device_id, enrolment.token)
     with engine.begin() as connection:
+        if never_synced:
+            # Audit events from before enrolment (a sign-in, a case opened) name a local
+            # officer the centre does not know, so it refuses them ("not the officer this
+            # device is enrolled for"): the first sync would report refusals nobody can act
+            # on. They stay in this laptop's own trail (audit_event) and are not sent.
+            connection.execute(delete(_outbox).where(_outbox.c.table_name.in_(PUSH_ONLY_TABLES)))
         write_setting(connection, SERVER_URL, str(client.base_url))
         write_setting(connection, DEVICE_ID, str(enrolment.device_id))
     return enrolment
@@ -225,10 +240,15 @@ def push(
             _post(client, "/v1/push", PushRequest(changes=changes), headers)
         )
         checkpoint("push: answer received")
+        audit = {entry.change_id for entry in entries if entry.table_name in PUSH_ONLY_TABLES}
         answered: list[uuid.UUID] = []
         for result in answer.results:
             answered.append(result.change_id)
-            if result.outcome == "applied":
+            if result.change_id in audit and result.outcome != "refused":
+                # Append-only, so applied or already there; a duplicate is no news to anyone.
+                if result.outcome == "applied":
+                    report.audit_events += 1
+            elif result.outcome == "applied":
                 report.pushed += 1
             elif result.outcome == "duplicate":
                 report.duplicates += 1

@@ -7,15 +7,18 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import func, select
 
-from hoclient.models import HousingCase, Person, SyncConflict, SyncOutbox
+from hoclient.models import AuditEvent, HousingCase, Person, SyncConflict, SyncOutbox
+from hoclient.security.audit import OPENED_CASE, SIGNED_IN, record_audit
 from hoclient.server.central import Central
 from hoclient.server.protocol import Change, PushRequest
 from hoclient.services.case_notes import add_case_note
+from hoclient.services.cases import open_case
 from hoclient.services.conflicts import resolve_conflict
 from hoclient.services.demo_data import fill_with_demo_data
 from hoclient.services.officers import current_officer
 from hoclient.services.search import search
 from hoclient.services.sync_status import list_conflicts, sync_status
+from hoclient.services.views import OfficerView
 from hoclient.store.handle import Store
 from hoclient.sync.dump import dump_synced_rows
 from hoclient.sync.engine import SyncFailed, device_token, enrol, mark_for_visit
@@ -39,6 +42,11 @@ def outbox_size(store: Store) -> int:
         return session.scalar(select(func.count()).select_from(SyncOutbox)) or 0
 
 
+def outbox_tables(store: Store) -> list[str]:
+    with store.begin() as session:
+        return sorted(session.scalars(select(SyncOutbox.table_name)))
+
+
 def edit_case(laptop: Laptop, case_id: object, **values: object) -> None:
     with laptop.store.begin() as session:
         case = session.get(HousingCase, case_id)
@@ -55,8 +63,8 @@ def test_a_case_made_on_one_laptop_reaches_the_other_whole(laptops: Laptops) -> 
     case = record(first.store, first.officer, approach_for())
     add_case_note(first.store, first.officer, case.case_id, "Called the landlord.")
     report = first.sync()
-    # Person, case, household member and note, and an audit event for each.
-    assert report.pushed == 8 and not report.refused
+    # Person, case, household member and note; and an audit event for each, counted apart.
+    assert (report.pushed, report.audit_events, report.refused) == (4, 4, [])
     second.sync()
     assert dump(first) == dump(second)
     assert outbox_size(first.store) == outbox_size(second.store) == 0  # nothing sent back
@@ -218,11 +226,35 @@ def test_a_case_marked_for_a_visit_arrives_whole_from_another_team(laptops: Lapt
 
 
 def test_a_store_with_work_from_before_enrolment_is_not_enrolled(
-    laptops: Laptops, store: Store, officer: object
+    laptops: Laptops, store: Store, officer: OfficerView
 ) -> None:
     laptops.officer("grace")
+    with store.begin() as session:
+        record_audit(session, officer.id, SIGNED_IN)
+    before = outbox_tables(store)
+    assert "officer" in before and "audit_event" in before  # casework, and an audit event
     with pytest.raises(SyncFailed, match="Enrol with a new store"):
         enrol(store.engine, laptops.client, username="grace", password=PASSWORD)
+    assert outbox_tables(store) == before, "refused, nothing changed"
+    assert not sync_status(store).enrolled
+
+
+def test_a_store_whose_only_unsent_rows_are_audit_events_is_enrolled_and_syncs_cleanly(
+    laptops: Laptops, store: Store
+) -> None:
+    laptops.officer("grace")
+    local_officer, case_id = uuid.uuid4(), uuid.uuid4()  # a local officer the centre never saw
+    with store.begin() as session:
+        record_audit(session, local_officer, SIGNED_IN)
+        record_audit(session, local_officer, OPENED_CASE, case_id=case_id)
+    assert outbox_tables(store) == ["audit_event", "audit_event"]
+    enrol(store.engine, laptops.client, username="grace", password=PASSWORD)
+    assert outbox_size(store) == 0, "taken out of the outbox: the centre would refuse them"
+    with store.begin() as session:
+        kept = session.scalars(select(AuditEvent.action).order_by(AuditEvent.action)).all()
+    assert kept == [OPENED_CASE, SIGNED_IN], "still in this laptop's own trail"
+    report = Laptop(store, laptops.client).sync()
+    assert report.refused == [] and report.pulled_rows > 0
 
 
 def test_demo_data_on_an_enrolled_laptop_is_the_officers_and_syncs(laptops: Laptops) -> None:
@@ -267,6 +299,20 @@ def test_keeping_my_value_resolves_the_conflict_everywhere(laptops: Laptops) -> 
         == []
     )
     assert [row["town"] for row in dump(first)["housing_case"]] == ["York"]
+
+
+def test_opening_a_case_leaves_no_change_to_send(laptops: Laptops) -> None:
+    laptops.officer("grace")
+    first = laptops.enrolled("grace")
+    case = record(first.store, first.officer, approach_for())
+    first.sync()
+    open_case(first.store, first.officer, case.case_id)
+    assert outbox_tables(first.store) == ["audit_event"]  # the opening travels, audited
+    assert sync_status(first.store).pending_changes == 0
+    report = first.sync()
+    assert (report.pushed, report.audit_events) == (0, 1)
+    assert report.summary().startswith("Sent 0 change(s) (0 already at the centre, 0 in ")
+    assert " and 1 audit event(s);" in report.summary()
 
 
 def test_the_status_counts_pending_changes_and_open_conflicts(laptops: Laptops) -> None:
