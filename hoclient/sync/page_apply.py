@@ -136,44 +136,47 @@ def _value(name: str) -> str:
     return f"(e.value ->> '$.{name}')"
 
 
-def _kind(name: str) -> str:
-    return f"json_type(e.value, '$.{name}')"
+def _typed(column: sa.Column[Any]) -> bool:
+    """Columns whose JSON type must be read itself: `->>` gives true and false as 1 and 0."""
+    kind = column.type
+    return isinstance(kind, sa.Boolean | sa.Integer) and not isinstance(kind, sa.Enum)
 
 
 def _check(column: sa.Column[Any]) -> str | None:
-    """SQL true when row `e`'s value for `column` is in the form the fast path stores; None
-    for a type it leaves to the careful path."""
-    kind, value, name = column.type, _value(column.name), column.name
+    """SQL true when the extracted value `r.<column>` is in the form the fast path stores;
+    None for a type it leaves to the careful path.
+
+    Instants are checked for their shape, not their calendar: a centre's instants come from
+    typed timestamp columns (a day that does not exist cannot be there), and checking each
+    one's calendar cost more than storing it. Days are few and checked fully."""
+    kind, value = column.type, f"r.{column.name}"
+    text = f"typeof({value}) = 'text'"
     if isinstance(kind, sa.Uuid):
-        test = f"{_kind(name)} = 'text' AND {value} GLOB '{_UUID_GLOB}'"
+        test = f"{text} AND {value} GLOB '{_UUID_GLOB}'"
     elif isinstance(kind, UtcDateTime):
-        test = (
-            f"{_kind(name)} = 'text' AND {value} GLOB '{_INSTANT_GLOB}'"
-            f" AND date(substr({value}, 1, 10)) = substr({value}, 1, 10)"
-            f" AND time(substr({value}, 12, 8)) = substr({value}, 12, 8)"
-        )
+        test = f"{text} AND {value} GLOB '{_INSTANT_GLOB}'"
     elif isinstance(kind, sa.Enum):
         if kind.enum_class is None:
             return None
         names = ", ".join(f"'{member.name}'" for member in kind.enum_class)
-        test = f"{_kind(name)} = 'text' AND {value} IN ({names})"
+        test = f"{text} AND {value} IN ({names})"
     elif isinstance(kind, sa.Date) and not isinstance(kind, sa.DateTime):
-        test = f"{_kind(name)} = 'text' AND {value} GLOB '{_DATE_GLOB}' AND date({value}) = {value}"
+        test = f"{text} AND {value} GLOB '{_DATE_GLOB}' AND date({value}) = {value}"
     elif isinstance(kind, sa.Boolean):
-        test = f"{_kind(name)} IN ('true', 'false')"
+        test = f"r.{column.name}__type IN ('true', 'false')"
     elif isinstance(kind, sa.Integer):
-        test = f"{_kind(name)} = 'integer'"
+        test = f"r.{column.name}__type = 'integer'"
     elif isinstance(kind, sa.String):  # Text is a String
         limit = f" AND length({value}) <= {kind.length}" if kind.length else ""
-        test = f"{_kind(name)} = 'text'{limit}"
+        test = f"{text}{limit}"
     else:
         return None
-    return f"({_kind(name)} = 'null' OR ({test}))"
+    return f"({value} IS NULL OR ({test}))"
 
 
 def _stored(column: sa.Column[Any]) -> str:
     """SQL for the value SQLAlchemy would store for the (checked) JSON value."""
-    value = _value(column.name)
+    value = f"r.{column.name}"
     if isinstance(column.type, sa.Uuid):
         return f"replace({value}, '-', '')"
     if isinstance(column.type, UtcDateTime):
@@ -190,24 +193,37 @@ def _fast(table: sa.Table) -> bool:
 @cache
 def _statements(table: sa.Table) -> tuple[str, str]:
     """(the checked upsert, the server versions) for a table, made once."""
-    rows = f"jsonb_each(?, '$.rows.{table.name}') AS e"
-    checks = " AND ".join(str(_check(column)) for column in table.columns)
-    width = len(table.columns)
-    names = [column.name for column in table.columns]
+    columns = list(table.columns)
+    names = [column.name for column in columns]
+    known = ", ".join(f"'{name}'" for name in names)
+    # Each value is read out of the JSON once, into a materialised row set that the checks
+    # and the conversions then read as plain values (reading a key twice cost as much as the
+    # insert). A row must hold exactly the table's columns: as many keys, every one known.
+    extracted = ", ".join(
+        [f"{_value(name)} AS {name}" for name in names]
+        + [f"json_type(e.value, '$.{c.name}') AS {c.name}__type" for c in columns if _typed(c)]
+    )
+    rows = (
+        f"WITH r AS MATERIALIZED (SELECT "
+        f"(SELECT count(*) = {len(names)} AND total(key IN ({known})) = {len(names)} "
+        f"FROM jsonb_each(e.value)) AS row__whole, "
+        f"json_type(e.value) AS row__type, {extracted} "
+        f"FROM jsonb_each(?, '$.rows.{table.name}') AS e) "
+    )
+    checks = " AND ".join(str(_check(column)) for column in columns)
     updates = ", ".join(f"{name} = excluded.{name}" for name in names if name != "id")
     # Only rows that pass every check go in; the caller compares the count (one pass over the
     # rows, not a check and then an insert).
     upsert = (
-        f"INSERT INTO {table.name} ({', '.join(names)}) "
-        f"SELECT {', '.join(_stored(column) for column in table.columns)} FROM {rows} "
-        f"WHERE json_type(e.value) = 'object' "
-        f"AND (SELECT count(*) FROM jsonb_each(e.value)) = {width} AND {checks} "
+        f"{rows}INSERT INTO {table.name} ({', '.join(names)}) "
+        f"SELECT {', '.join(_stored(column) for column in columns)} FROM r "
+        f"WHERE r.row__type = 'object' AND r.row__whole AND {checks} "
         f"ON CONFLICT (id) DO UPDATE SET {updates}"
     )
     versions = (
         "INSERT INTO sync_row_state (table_name, row_id, server_version) "
         f"SELECT '{table.name}', replace({_value('id')}, '-', ''), {_value('version')} "
-        f"FROM {rows} WHERE {_value('version')} IS NOT NULL "
+        f"FROM jsonb_each(?, '$.rows.{table.name}') AS e WHERE {_value('version')} IS NOT NULL "
         "ON CONFLICT (table_name, row_id) DO UPDATE SET server_version = excluded.server_version"
     )
     return upsert, versions if "version" in table.c else ""
