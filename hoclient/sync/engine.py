@@ -11,6 +11,7 @@ Safe to stop at any point, by a cut connection or a killed process:
 import json
 import uuid
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -35,7 +36,7 @@ from hoclient.server.protocol import (
 )
 from hoclient.sync.credentials import load_token, save_token
 from hoclient.sync.local_removal import cases_to_keep, forget_cases
-from hoclient.sync.page_apply import PageUnreadable, apply_page
+from hoclient.sync.page_apply import PageUnreadable, apply_page, read_page
 from hoclient.sync.retention import OnPurged, purge_expired_cases
 from hoclient.sync.settings import (
     CURSOR,
@@ -272,34 +273,44 @@ def pull(
     checkpoint: Checkpoint,
     after_apply: AfterApply = _nothing_derived,
 ) -> None:
-    while True:
-        with engine.connect() as connection:
-            cursor = read_cursor(connection)
-            held = list(connection.scalars(select(_case.c.id)))
+    with engine.connect() as connection:
+        cursor = read_cursor(connection)
+        held = list(connection.scalars(select(_case.c.id)))
+
+    def fetch(request: PullRequest) -> Future[bytes]:
         checkpoint("pull: before request")
-        text = _post(
-            client,
-            "/v1/pull",
-            PullRequest(cursor=cursor, held_case_ids=held, limit=page_rows),
-            headers,
-            as_json=False,
-        )
-        checkpoint("pull: page received")
-        with engine.begin() as connection:
-            try:
-                page = apply_page(connection, text)
-            except PageUnreadable as error:
-                raise SyncFailed(str(error)) from error
-            report.pulled_rows += page.rows
-            after_apply(connection, page.cases_touched)
-            write_setting(connection, CURSOR, str(page.cursor))
-            checkpoint("pull: before local commit")
-        report.pages += 1
-        if not page.more:
-            if page.leaving:
-                checkpoint("pull: before removing cases out of scope")
-                report.removed_cases += _remove_out_of_scope(engine, page.leaving)
-            return
+        return fetcher.submit(_post, client, "/v1/pull", request, headers, as_json=False)
+
+    # The next page is fetched while this one is applied (the centre building a page and the
+    # laptop storing one took about as long as each other): its request needs only this
+    # page's header and the cases it brings, which are read before it is applied. A page
+    # fetched but never applied (a failure, a cut) is simply asked for again.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="hoclient-pull") as fetcher:
+        fetching = fetch(PullRequest(cursor=cursor, held_case_ids=held, limit=page_rows))
+        while True:
+            text = fetching.result()
+            checkpoint("pull: page received")
+            with engine.begin() as connection:
+                try:
+                    page = read_page(connection, text)
+                    if page.more:
+                        held += [case_id for case_id in page.case_ids if case_id not in held]
+                        fetching = fetch(
+                            PullRequest(cursor=page.cursor, held_case_ids=held, limit=page_rows)
+                        )
+                    applied = apply_page(connection, page)
+                except PageUnreadable as error:
+                    raise SyncFailed(str(error)) from error
+                report.pulled_rows += applied.rows
+                after_apply(connection, applied.cases_touched)
+                write_setting(connection, CURSOR, str(page.cursor))
+                checkpoint("pull: before local commit")
+            report.pages += 1
+            if not page.more:
+                if page.leaving:
+                    checkpoint("pull: before removing cases out of scope")
+                    report.removed_cases += _remove_out_of_scope(engine, page.leaving)
+                return
 
 
 def _remove_out_of_scope(engine: Engine, case_ids: list[uuid.UUID]) -> int:

@@ -46,24 +46,45 @@ class PageUnreadable(ValueError):
 
 
 @dataclass(frozen=True)
-class Page:
+class ReadPage:
+    """A page as SQLite holds it (JSONB), and what the next request needs from it."""
+
+    jsonb: bytes
     cursor: int
     more: bool
     leaving: list[uuid.UUID]
+    case_ids: list[uuid.UUID]  # of the housing_case rows it carries
+
+
+@dataclass(frozen=True)
+class AppliedPage:
     rows: int
     cases_touched: set[uuid.UUID]
 
 
-def apply_page(connection: Connection, text: str | bytes) -> Page:
-    """Apply a pull page (the centre's JSON, untouched) in the caller's transaction."""
-    # A page may carry a child before its parent's table (a self-reference, say): foreign
-    # keys are checked at COMMIT, when the whole page is in.
-    connection.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
+def read_page(connection: Connection, text: str | bytes) -> ReadPage:
+    """Parse a pull page (the centre's JSON, untouched) and check its header."""
     try:
         page = connection.exec_driver_sql("SELECT jsonb(?)", (text,)).scalar_one()
     except DBAPIError:
         raise PageUnreadable("The sync service sent a pull page that is not JSON.") from None
     cursor, more, leaving = _header(connection, page)
+    case_ids = connection.exec_driver_sql(
+        "SELECT e.value ->> '$.id' FROM jsonb_each(?, '$.rows.housing_case') AS e", (page,)
+    ).scalars()
+    try:
+        cases = [uuid.UUID(str(case_id)) for case_id in case_ids]
+    except ValueError:
+        raise PageUnreadable("The sync service sent a pull page hoclient cannot read.") from None
+    return ReadPage(page, cursor, more, leaving, cases)
+
+
+def apply_page(connection: Connection, read: ReadPage) -> AppliedPage:
+    """Apply a read page in the caller's transaction."""
+    # A page may carry a child before its parent's table (a self-reference, say): foreign
+    # keys are checked at COMMIT, when the whole page is in.
+    connection.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
+    page = read.jsonb
     counts = _row_counts(connection, page)
     pending = set(
         connection.exec_driver_sql(
@@ -95,7 +116,7 @@ def apply_page(connection: Connection, text: str | bytes) -> Page:
     for table in fast:
         touched |= _cases_of(connection, table, page)
     rows = sum(counts.get(table.name, 0) for table in synced_tables().values())
-    return Page(cursor, more, leaving, rows, touched)
+    return AppliedPage(rows, touched)
 
 
 def _row_counts(connection: Connection, page: bytes) -> dict[str, int]:

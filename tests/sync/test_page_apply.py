@@ -17,7 +17,7 @@ from hoclient.models.sync_codec import PUSH_ONLY_TABLES, encode_row, synced_tabl
 from hoclient.services.demo_data import fill_with_demo_data
 from hoclient.store.handle import Store, open_store
 from hoclient.sync.apply import apply_rows, cases_touched
-from hoclient.sync.page_apply import PageUnreadable, apply_page
+from hoclient.sync.page_apply import AppliedPage, PageUnreadable, ReadPage, apply_page, read_page
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +54,11 @@ def _page(rows: dict[str, list[dict[str, Any]]], **header: Any) -> str:
     return json.dumps({"rows": rows, "cursor": 7, "more": False, "leaving": [], **header})
 
 
+def _read_and_apply(connection: Connection, text: str) -> tuple[ReadPage, AppliedPage]:
+    read = read_page(connection, text)
+    return read, apply_page(connection, read)
+
+
 def _stored(connection: Connection) -> dict[str, list[tuple[Any, ...]]]:
     """Every value as SQLite holds it: the synced tables, the centre's versions, the index."""
     names = [*synced_tables(), "sync_row_state", "person_search_key"]
@@ -79,7 +84,7 @@ def test_a_page_is_stored_exactly_as_the_careful_path_stores_it(
 
     monkeypatch.setattr("hoclient.sync.page_apply.apply_rows", spy)
     with fast_store.engine.begin() as connection:
-        page = apply_page(connection, _page(demo_rows))
+        read, page = _read_and_apply(connection, _page(demo_rows))
     with careful_store.engine.begin() as connection:
         careful_rows = json.loads(json.dumps(demo_rows))
         applied = apply_rows(connection, careful_rows)
@@ -88,7 +93,10 @@ def test_a_page_is_stored_exactly_as_the_careful_path_stores_it(
     assert went_careful == []  # every table of the demo went the fast way
     assert page.rows == applied == sum(len(rows) for rows in demo_rows.values())
     assert page.cases_touched == touched and len(touched) == 12
-    assert (page.cursor, page.more, page.leaving) == (7, False, [])
+    assert (read.cursor, read.more, read.leaving) == (7, False, [])
+    assert {str(case_id) for case_id in read.case_ids} == {
+        case["id"] for case in demo_rows["housing_case"]
+    }
     with fast_store.engine.connect() as fast, careful_store.engine.connect() as careful:
         assert _stored(fast) == _stored(careful)
         assert len(_stored(fast)["person"]) == 40
@@ -108,7 +116,7 @@ def test_names_in_any_script_are_stored_as_they_were_sent(
     text = json.dumps({"rows": rows, "cursor": 1, "more": False}, ensure_ascii=ensure_ascii)
     store, _other = two_stores
     with store.engine.begin() as connection:
-        apply_page(connection, text)
+        _read_and_apply(connection, text)
     with store.begin() as session:
         stored = [session.get(Person, uuid.UUID(person["id"])) for person in people]
         assert [person.family_name for person in stored if person] == names
@@ -120,11 +128,11 @@ def test_the_same_page_twice_changes_nothing(
     store, _other = two_stores
     for _ in range(2):
         with store.engine.begin() as connection:
-            apply_page(connection, _page(demo_rows))
+            _read_and_apply(connection, _page(demo_rows))
         with store.engine.connect() as connection:
             after = _stored(connection)
     with store.engine.begin() as connection:
-        apply_page(connection, _page(demo_rows))
+        _read_and_apply(connection, _page(demo_rows))
     with store.engine.connect() as connection:
         assert _stored(connection) == after
 
@@ -157,7 +165,7 @@ def test_a_value_hoclient_cannot_store_stops_the_page_and_changes_nothing(
     store, _other = two_stores
     rows = {**demo_rows, "person": [*demo_rows["person"][1:], _one_person(demo_rows, **changes)]}
     with pytest.raises(PageUnreadable, match=named), store.engine.begin() as connection:
-        apply_page(connection, _page(rows))
+        _read_and_apply(connection, _page(rows))
     with store.engine.connect() as connection:
         assert all(rows == [] for rows in _stored(connection).values())
 
@@ -173,7 +181,7 @@ def test_a_row_without_one_of_its_columns_stops_the_page(
         pytest.raises(PageUnreadable, match="a person row without family_name"),
         store.engine.begin() as connection,
     ):
-        apply_page(connection, _page(rows))
+        _read_and_apply(connection, _page(rows))
 
 
 def test_an_instant_in_another_offset_is_stored_as_the_same_utc_instant(
@@ -182,7 +190,9 @@ def test_an_instant_in_another_offset_is_stored_as_the_same_utc_instant(
     store, _other = two_stores
     person = _one_person(demo_rows, created_at="2026-06-01T11:30:00.5+01:00")
     with store.engine.begin() as connection:
-        apply_page(connection, _page({**demo_rows, "person": [person, *demo_rows["person"][1:]]}))
+        _read_and_apply(
+            connection, _page({**demo_rows, "person": [person, *demo_rows["person"][1:]]})
+        )
     with store.begin() as session:
         stored = session.get(Person, uuid.UUID(person["id"]))
         assert stored is not None
@@ -203,7 +213,7 @@ def test_an_instant_in_another_offset_is_stored_as_the_same_utc_instant(
 def test_a_page_hoclient_cannot_read_is_refused(two_stores: tuple[Store, Store], text: str) -> None:
     store, _other = two_stores
     with pytest.raises(PageUnreadable), store.engine.begin() as connection:
-        apply_page(connection, text)
+        _read_and_apply(connection, text)
 
 
 def test_fields_the_officer_changed_since_the_last_push_keep_the_officers_values(
@@ -211,7 +221,7 @@ def test_fields_the_officer_changed_since_the_last_push_keep_the_officers_values
 ) -> None:
     store, _other = two_stores
     with store.engine.begin() as connection:
-        apply_page(connection, _page(demo_rows))
+        _read_and_apply(connection, _page(demo_rows))
     person_id = uuid.UUID(demo_rows["person"][0]["id"])
     with store.begin() as session:
         person = session.get(Person, person_id)
@@ -224,7 +234,7 @@ def test_fields_the_officer_changed_since_the_last_push_keep_the_officers_values
         version=demo_rows["person"][0]["version"] + 1,
     )
     with store.engine.begin() as connection:
-        apply_page(connection, _page({"person": [centre_row]}))
+        _read_and_apply(connection, _page({"person": [centre_row]}))
     with store.begin() as session:
         person = session.get(Person, person_id)
         assert person is not None
