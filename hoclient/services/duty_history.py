@@ -14,10 +14,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
-from sqlalchemy import Select, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Select, select, type_coerce
+from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.types import NullType
 
 from hoclient.casework.case_events import (
     EVENT_TYPES,
@@ -48,6 +49,54 @@ from hoclient.models.decision import STRUCK_OUT
 from hoclient.vocabulary import Relationship
 
 _T = TypeVar("_T")
+
+
+class DecisionFacts(NamedTuple):
+    """A duty_decision row's columns that make its event, read as a plain row: for thousands
+    of cases, building ORM objects (identity map, attribute instrumentation, every column's
+    UUIDs) cost more than working out their clocks. A named tuple: made straight from a row."""
+
+    id: uuid.UUID
+    what: str
+    decided_on: date
+    notified_on: date | None
+    needs_authorisation: bool
+    corrects_decision_id: uuid.UUID | None
+    refers_to_decision_id: uuid.UUID | None
+    reason: str | None
+    priority_need: bool | None
+    intentional: bool | None
+    notice_kind: str | None
+    notice_expires_on: date | None
+    reviewer: str | None
+    outcome: str | None
+    placement: str | None
+    placement_kind: str | None
+
+
+# The columns of DecisionFacts, in its fields' order.
+_FACT_COLUMNS = (
+    DutyDecision.id,
+    DutyDecision.what,
+    DutyDecision.decided_on,
+    DutyDecision.notified_on,
+    DutyDecision.needs_authorisation,
+    DutyDecision.corrects_decision_id,
+    DutyDecision.refers_to_decision_id,
+    DutyDecision.reason,
+    DutyDecision.priority_need,
+    DutyDecision.intentional,
+    DutyDecision.notice_kind,
+    DutyDecision.notice_expires_on,
+    DutyDecision.reviewer,
+    DutyDecision.outcome,
+    DutyDecision.placement,
+    DutyDecision.placement_kind,
+)
+
+# A decision record: the stored row, or its facts alone.
+_R = TypeVar("_R", DutyDecision, DecisionFacts)
+_A = TypeVar("_A")
 
 
 class BrokenHistory(Exception):
@@ -83,7 +132,7 @@ def event_columns(event: CaseEvent) -> dict[str, Any]:
     return columns
 
 
-def event_of(record: DutyDecision, of: int | None = None) -> CaseEvent:
+def event_of(record: DutyDecision | DecisionFacts, of: int | None = None) -> CaseEvent:
     """The engine's event for a record; `of` is the history index its reference resolves to.
 
     ValueError if the record does not hold a whole event (a bug, or a damaged store).
@@ -157,15 +206,19 @@ def household_from_rows(rows: Iterable[tuple[Relationship, bool, date | None]]) 
 
 
 @dataclass
-class CaseDecisions:
-    """Every decision record of one case, and which of them make its duty history."""
+class Decisions(Generic[_R, _A]):
+    """Every decision record of one case, and which of them make its duty history.
+
+    Generic in how a record and an authorisation are held: CaseDecisions has the stored rows,
+    which services change and show; DecisionFactsOfCase has only what the history needs.
+    """
 
     case_id: uuid.UUID
     household: Household
-    records: list[DutyDecision]  # every record, in the order first recorded
-    authorisations: dict[uuid.UUID, DecisionAuthorisation]  # by decision id
+    records: list[_R]  # every record, in the order first recorded
+    authorisations: dict[uuid.UUID, _A]  # by decision id
     corrected_by: dict[uuid.UUID, uuid.UUID] = field(init=False)  # record -> its correction
-    _by_id: dict[uuid.UUID, DutyDecision] = field(init=False)
+    _by_id: dict[uuid.UUID, _R] = field(init=False)
 
     def __post_init__(self) -> None:
         self._by_id = {record.id: record for record in self.records}
@@ -175,14 +228,14 @@ class CaseDecisions:
             if record.corrects_decision_id is not None
         }
 
-    def get(self, decision_id: uuid.UUID) -> DutyDecision | None:
+    def get(self, decision_id: uuid.UUID) -> _R | None:
         return self._by_id.get(decision_id)
 
-    def is_current(self, record: DutyDecision) -> bool:
+    def is_current(self, record: _R) -> bool:
         """Not replaced by a correction (a strike-out is current, but counts for nothing)."""
         return record.id not in self.corrected_by
 
-    def is_pending(self, record: DutyDecision) -> bool:
+    def is_pending(self, record: _R) -> bool:
         return (
             record.needs_authorisation
             and record.id not in self.authorisations
@@ -190,7 +243,7 @@ class CaseDecisions:
             and record.what != STRUCK_OUT
         )
 
-    def counts(self, record: DutyDecision) -> bool:
+    def counts(self, record: _R) -> bool:
         """Part of the duty history."""
         return (
             self.is_current(record)
@@ -198,7 +251,7 @@ class CaseDecisions:
             and (not record.needs_authorisation or record.id in self.authorisations)
         )
 
-    def latest_version(self, decision_id: uuid.UUID) -> DutyDecision | None:
+    def latest_version(self, decision_id: uuid.UUID) -> _R | None:
         """The record that stands for `decision_id` now, following its corrections."""
         seen: set[uuid.UUID] = set()
         while decision_id in self.corrected_by and decision_id not in seen:
@@ -206,10 +259,10 @@ class CaseDecisions:
             decision_id = self.corrected_by[decision_id]
         return self._by_id.get(decision_id)
 
-    def pending(self) -> list[DutyDecision]:
+    def pending(self) -> list[_R]:
         return [record for record in self.records if self.is_pending(record)]
 
-    def in_history(self, *, adding: DutyDecision | None = None) -> list[DutyDecision]:
+    def in_history(self, *, adding: _R | None = None) -> list[_R]:
         """The records of the duty history, in order; or as it would be with `adding` (a new
         record, or a pending one being authorised) counted too, and the record it corrects,
         if any, taken out."""
@@ -223,13 +276,13 @@ class CaseDecisions:
             counted.append(adding)
         return self.ordered(counted)
 
-    def ordered(self, records: Iterable[DutyDecision]) -> list[DutyDecision]:
+    def ordered(self, records: Iterable[_R]) -> list[_R]:
         """In date order. Same-day records keep the order they were first recorded in, and a
         correction takes the place of the record it corrects; a record not stored yet comes
         after the stored ones of its day."""
         position = {record.id: index for index, record in enumerate(self.records)}
 
-        def first_recorded(record: DutyDecision) -> int:
+        def first_recorded(record: _R) -> int:
             index = position.get(record.id, len(self.records))
             root, seen = record.corrects_decision_id, set[uuid.UUID]()
             while root is not None and root in position and root not in seen:
@@ -240,7 +293,7 @@ class CaseDecisions:
 
         return sorted(records, key=lambda record: (record.decided_on, first_recorded(record)))
 
-    def history(self, records: Sequence[DutyDecision]) -> CaseHistory:
+    def history(self, records: Sequence[_R]) -> CaseHistory:
         """The engine's history of `records` (from in_history). BrokenHistory if a review
         points at a record that is not in it."""
         index_of = {record.id: index for index, record in enumerate(records)}
@@ -259,29 +312,45 @@ class CaseDecisions:
         return CaseHistory(self.household, tuple(events))
 
 
+# The stored rows: for one case that a service reads, changes or shows.
+CaseDecisions = Decisions[DutyDecision, DecisionAuthorisation]
+# Only what the duty history needs (an authorisation is known by its decision's id alone):
+# for the clocks of many cases at once.
+DecisionFactsOfCase = Decisions[DecisionFacts, None]
+
+
 def many_case_decisions(
     session: Session, case_ids: Select[uuid.UUID] | None = None
-) -> Iterator[CaseDecisions]:
-    """case_decisions for each case `case_ids` selects (default: every case with a record),
-    read in three queries, not three a case."""
+) -> Iterator[DecisionFactsOfCase]:
+    """The decision facts of each case `case_ids` selects (default: every case with a record),
+    read in three queries, not three a case.
+
+    Plain rows on the session's connection, not ORM objects: a first sync works out the clocks
+    of thousands of cases, and loading their records as entities cost more than replaying them.
+    Rows are grouped by the case id as the database gives it, made a UUID once a case rather
+    than once a row (on SQLite every UUID is text that SQLAlchemy would parse each time).
+    """
     if case_ids is None:
         case_ids = select(DutyDecision.case_id)
-    records: dict[uuid.UUID, list[DutyDecision]] = defaultdict(list)
-    for record in session.scalars(
-        select(DutyDecision)
+    connection = session.connection()
+    records: dict[object, list[DecisionFacts]] = defaultdict(list)
+    for row in connection.execute(
+        select(*_FACT_COLUMNS, _raw(DutyDecision.case_id))
         .where(DutyDecision.case_id.in_(case_ids))
         .order_by(DutyDecision.created_at, DutyDecision.id)
-    ):
-        records[record.case_id].append(record)
-    authorisations: dict[uuid.UUID, dict[uuid.UUID, DecisionAuthorisation]] = defaultdict(dict)
-    for authorisation in session.scalars(
-        select(DecisionAuthorisation).where(DecisionAuthorisation.case_id.in_(case_ids))
-    ):
-        authorisations[authorisation.case_id][authorisation.decision_id] = authorisation
-    members: dict[uuid.UUID, list[tuple[Relationship, bool, date | None]]] = defaultdict(list)
-    for case_id, relationship, pregnant, born_on in session.execute(
+    ).all():  # one fetchall: iterating the result fetches row by row
+        records[row[-1]].append(DecisionFacts._make(row[:-1]))
+    authorised: dict[object, dict[uuid.UUID, None]] = defaultdict(dict)
+    for raw_case_id, decision_id in connection.execute(
+        select(_raw(DecisionAuthorisation.case_id), DecisionAuthorisation.decision_id).where(
+            DecisionAuthorisation.case_id.in_(case_ids)
+        )
+    ).all():
+        authorised[raw_case_id][decision_id] = None
+    members: dict[object, list[tuple[Relationship, bool, date | None]]] = defaultdict(list)
+    for raw_case_id, relationship, pregnant, born_on in connection.execute(
         select(
-            HouseholdMemberRow.case_id,
+            _raw(HouseholdMemberRow.case_id),
             HouseholdMemberRow.relationship_to_applicant,
             HouseholdMemberRow.pregnant,
             Person.date_of_birth,
@@ -292,15 +361,28 @@ def many_case_decisions(
             HouseholdMemberRow.case_id.in_(case_ids),
         )
         .order_by(HouseholdMemberRow.created_at)
-    ):
-        members[case_id].append((relationship, pregnant, born_on))
-    for case_id, case_records in records.items():
-        yield CaseDecisions(
-            case_id,
-            household_from_rows(members[case_id]),
+    ).all():
+        members[raw_case_id].append((relationship, pregnant, born_on))
+    for raw_case_id, case_records in records.items():
+        yield DecisionFactsOfCase(
+            _uuid_of(raw_case_id),
+            household_from_rows(members[raw_case_id]),
             case_records,
-            authorisations[case_id],
+            authorised[raw_case_id],
         )
+
+
+def _raw(column: InstrumentedAttribute[uuid.UUID]) -> ColumnElement[object]:
+    """A UUID column as the driver gives it, without SQLAlchemy's conversion on each row."""
+    return type_coerce(column, _AS_STORED)
+
+
+# No result processing: text on SQLite, a uuid.UUID from a driver with a native uuid type.
+_AS_STORED = NullType()
+
+
+def _uuid_of(raw: object) -> uuid.UUID:
+    return raw if isinstance(raw, uuid.UUID) else uuid.UUID(hex=str(raw))
 
 
 def case_decisions(session: Session, case_id: uuid.UUID) -> CaseDecisions:
