@@ -39,6 +39,7 @@ from typing import Any
 import sqlalchemy as sa
 from pydantic import ValidationError
 from sqlalchemy import Connection, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from hoclient.models import SyncConflict, SyncOutbox, SyncRowState
@@ -136,12 +137,21 @@ def import_bundle(
 ) -> BundleResult:
     """Merge the bundle at `path` into this laptop's store, in one transaction."""
     bundle = _read(store, path)
-    with store.engine.begin() as connection:
-        officer = read_setting(connection, CURRENT_OFFICER)
-        merge = _Merge(connection, uuid.UUID(officer) if officer else None, bundle)
-        merge.run()
-        if after_apply is not None:
-            after_apply(connection, cases_touched(connection, bundle.rows))
+    try:
+        with store.engine.begin() as connection:
+            officer = read_setting(connection, CURRENT_OFFICER)
+            merge = _Merge(connection, uuid.UUID(officer) if officer else None, bundle)
+            merge.run()
+            if after_apply is not None:
+                after_apply(connection, cases_touched(connection, bundle.rows))
+    except IntegrityError as error:
+        # Laptops of one council share the centre's ids; two stores made apart (two demo
+        # stores) give different records the same case reference or team name.
+        raise BundleError(
+            f"{path} does not fit this laptop's records: it holds a record that clashes with a "
+            f"different one here ({error.orig}). Bundles carry cases between laptops of one "
+            "council's sync service, not between stores made apart. Nothing was changed."
+        ) from None
     return BundleResult(
         bundle.reference, merge.added, merge.updated, merge.conflicts, bundle.sealed
     )

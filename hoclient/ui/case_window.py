@@ -234,7 +234,11 @@ class CaseWindow(QWidget):
 
         def written(result: BundleWritten) -> None:
             self.export_button.setEnabled(True)
-            self.export_result.setText(result.summary)
+            # The title row has room for a few words; the box below says the rest.
+            self.export_result.setText(
+                "Bundle written, encrypted" if result.encrypted else "Bundle NOT encrypted"
+            )
+            self.export_result.setToolTip(result.summary)
             self._show_export_notice(result)
 
         def failed(error: Exception) -> None:
