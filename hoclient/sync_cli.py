@@ -375,13 +375,23 @@ def _case_edit(arguments: argparse.Namespace) -> int:
 def _bundle(arguments: argparse.Namespace) -> int:
     from hoclient.services.sync_followups import refresh_derived_rows
     from hoclient.store.handle import open_store
-    from hoclient.sync.bundle import BundleError, export_bundle, import_bundle
+    from hoclient.sync.bundle import (
+        NOT_SEALED_WARNING,
+        BundleError,
+        export_bundle,
+        import_bundle,
+    )
 
     store = open_store(_store_path(arguments))
     try:
         if arguments.bundle_command == "export":
             written = export_bundle(store, arguments.case, arguments.out)
-            print(f"{arguments.case} written to {arguments.out} ({written} records).")
+            sealed = "encrypted" if written.sealed else "NOT encrypted"
+            print(
+                f"{arguments.case} written to {arguments.out} ({written.rows} records, {sealed})."
+            )
+            if not written.sealed:
+                _say(f"warning: {arguments.out} is {NOT_SEALED_WARNING}")
         else:
             result = import_bundle(store, arguments.bundle_file, after_apply=refresh_derived_rows)
             print(result.summary())

@@ -7,6 +7,7 @@ from hoclient.models.audit_event import AuditEvent
 from hoclient.models.base import AppendOnlyRow, Base, SyncedRow
 from hoclient.models.case_clock import CaseClock, CaseClockReplay
 from hoclient.models.case_note import CaseNote
+from hoclient.models.central_secret import CentralSecret
 from hoclient.models.decision import DecisionAuthorisation, DutyDecision
 from hoclient.models.housing_case import HouseholdMember, HousingCase
 from hoclient.models.housing_plan import PlanNotification, PlanStep, PlanVersion
@@ -59,6 +60,7 @@ __all__ = [
     "CaseNote",
     "CaseStatus",
     "CaseVisit",
+    "CentralSecret",
     "DecisionAuthorisation",
     "DutyDecision",
     "GenderIdentity",

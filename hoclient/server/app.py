@@ -4,6 +4,7 @@ Stateless: everything lives in the central database, so several can run behind a
 Handlers are plain functions, which FastAPI runs on its thread pool (the database calls block).
 """
 
+import base64
 import uuid
 from typing import Annotated
 
@@ -12,10 +13,13 @@ from sqlalchemy import Connection, text
 from sqlalchemy.exc import OperationalError
 
 from hoclient import __version__
+from hoclient.security.roles import Permission, may
 from hoclient.server.accounts import AccountError, device_for_token, enrol_device
 from hoclient.server.apply import apply_changes
+from hoclient.server.bundle_key import council_bundle_key
 from hoclient.server.central import Central
 from hoclient.server.protocol import (
+    BundleKey,
     EnrolRequest,
     EnrolResponse,
     Health,
@@ -62,6 +66,7 @@ def create_app(central: Central) -> FastAPI:
             enrolment = enrol_device(central, username=request.username, password=request.password)
         except AccountError as error:
             raise HTTPException(status.HTTP_401_UNAUTHORIZED, str(error)) from error
+        holds_casework = may(enrolment.role, Permission.READ_CASEWORK)
         return EnrolResponse(
             device_id=enrolment.device_id,
             token=enrolment.token,
@@ -69,7 +74,18 @@ def create_app(central: Central) -> FastAPI:
             officer_name=enrolment.officer_name,
             team_id=enrolment.team_id,
             role=enrolment.role.name,
+            bundle_key=_encoded(council_bundle_key(central)) if holds_casework else None,
         )
+
+    @app.get("/v1/bundle-key")
+    def bundle_key(who: Device) -> BundleKey:
+        """The council's case-bundle key, for a laptop enrolled before enrolment gave it."""
+        if not may(who.role, Permission.READ_CASEWORK):
+            raise HTTPException(
+                status.HTTP_403_FORBIDDEN,
+                "A volunteer's device holds no casework, so it gets no case-bundle key.",
+            )
+        return BundleKey(key=_encoded(council_bundle_key(central)))
 
     @app.post("/v1/push")
     def push(request: PushRequest, who: Device) -> PushResponse:
@@ -104,6 +120,10 @@ def create_app(central: Central) -> FastAPI:
         return Response(content=page, media_type="application/json")
 
     return app
+
+
+def _encoded(key: bytes) -> str:
+    return base64.b64encode(key).decode("ascii")
 
 
 def _visit(

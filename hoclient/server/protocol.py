@@ -29,6 +29,14 @@ class EnrolResponse(BaseModel):
     officer_name: str
     team_id: uuid.UUID | None
     role: str
+    # The council's case-bundle key, base64 (hoclient.server.bundle_key). None for a device
+    # that holds no casework (a volunteer's), and from a centre older than the key; a laptop
+    # enrolled without it asks GET /v1/bundle-key at its next sync.
+    bundle_key: str | None = None
+
+
+class BundleKey(BaseModel):
+    key: str  # base64 of 32 bytes
 
 
 class Change(BaseModel):

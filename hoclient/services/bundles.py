@@ -1,7 +1,9 @@
 """Case bundles in the app: one case carried between laptops where there is no network;
 importing goes through the same merge as sync, so importing twice changes nothing (DESIGN.md,
-Sync; hoclient/sync/bundle.py)."""
+Sync; hoclient/sync/bundle.py). An enrolled laptop's bundles are encrypted with the council's
+bundle key; the officer is told whether the file written (or read) was."""
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from hoclient.security.roles import Permission
@@ -10,7 +12,7 @@ from hoclient.services.errors import ServiceError
 from hoclient.services.sync_followups import refresh_derived_rows
 from hoclient.services.views import OfficerView
 from hoclient.store.handle import Store
-from hoclient.sync.bundle import BundleError, export_bundle, import_bundle
+from hoclient.sync.bundle import NOT_SEALED_WARNING, BundleError, export_bundle, import_bundle
 from hoclient.sync.engine import SyncFailed
 
 FILE_SUFFIX = ".hocase"
@@ -20,14 +22,34 @@ class BundleProblem(ServiceError):
     """A bundle could not be written or read; the message says why."""
 
 
-def export_case_bundle(store: Store, officer: OfficerView, reference: str, path: Path) -> str:
-    """Write the case to `path`; what was written, in words."""
+@dataclass(frozen=True)
+class BundleWritten:
+    summary: str  # what was written, in words
+    encrypted: bool
+    explanation: str  # who can open it, or why it is in the clear
+
+
+def export_case_bundle(
+    store: Store, officer: OfficerView, reference: str, path: Path
+) -> BundleWritten:
+    """Write the case to `path`; what was written, and whether it is encrypted."""
     require(officer, Permission.READ_CASEWORK)
     try:
-        rows = export_bundle(store, reference, path)
+        result = export_bundle(store, reference, path)
     except (BundleError, SyncFailed, OSError) as error:
         raise BundleProblem(str(error)) from error
-    return f"Case {reference} written to {path.name} ({rows} records)."
+    if result.sealed:
+        return BundleWritten(
+            f"Case {reference} written to {path.name} ({result.rows} records), encrypted.",
+            True,
+            "It is encrypted with the council's case-bundle key: only a laptop enrolled with "
+            "the same sync service can open it.",
+        )
+    return BundleWritten(
+        f"Case {reference} written to {path.name} ({result.rows} records), NOT encrypted.",
+        False,
+        NOT_SEALED_WARNING,
+    )
 
 
 def import_case_bundle(store: Store, officer: OfficerView, path: Path) -> str:
@@ -37,4 +59,6 @@ def import_case_bundle(store: Store, officer: OfficerView, path: Path) -> str:
         result = import_bundle(store, path, after_apply=refresh_derived_rows)
     except (BundleError, SyncFailed, OSError) as error:
         raise BundleProblem(str(error)) from error
-    return result.summary()
+    if result.sealed:
+        return f"{result.summary()} The bundle was encrypted with the council's key."
+    return f"{result.summary()} The bundle was NOT encrypted: delete the file once imported."

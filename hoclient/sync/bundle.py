@@ -18,6 +18,13 @@ The bundle's changes are not sent on from this laptop: the centre takes a change
 device of the officer who made it (hoclient.server.apply), so each laptop delivers its own, and
 the next pulls bring both laptops to the centre's values. Importing the same bundle twice
 changes nothing, and a bad file changes nothing at all.
+
+On an enrolled laptop the bundle is sealed with the council's bundle key (AES-256-GCM,
+hoclient.sync.bundle_seal), which every casework laptop of the council gets at enrolment and
+keeps in the OS keyring. A store that is not enrolled (a demo or development store) has no
+key and writes the plain bundle, and says so (`ExportResult.sealed`). An enrolled laptop that
+has not yet received the key (enrolled before there was one) refuses to export until a sync
+brings it, rather than put real casework on a stick in the clear.
 """
 
 import json
@@ -32,6 +39,7 @@ from typing import Any
 import sqlalchemy as sa
 from pydantic import ValidationError
 from sqlalchemy import Connection, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from hoclient.models import SyncConflict, SyncOutbox, SyncRowState
@@ -48,8 +56,10 @@ from hoclient.server.protocol import Change, Row
 from hoclient.server.scope import scope_of
 from hoclient.store.handle import Store
 from hoclient.sync.apply import cases_touched
+from hoclient.sync.bundle_seal import SealError, is_sealed, seal, unseal
+from hoclient.sync.credentials import NoBundleKey, load_bundle_key
 from hoclient.sync.engine import AfterApply
-from hoclient.sync.settings import read_setting
+from hoclient.sync.settings import read_device_id, read_setting
 
 FORMAT = "hoclient.case-bundle/1"
 # Written by hoclient.services.officers (above sync in the layers): who works on this laptop.
@@ -64,11 +74,25 @@ class BundleError(Exception):
 
 
 @dataclass(frozen=True)
+class ExportResult:
+    rows: int  # records written
+    sealed: bool  # False: a store that is not enrolled wrote the bundle in the clear
+
+
+NOT_SEALED_WARNING = (
+    "NOT encrypted: this laptop is not enrolled with a sync service, so it has no case-bundle "
+    "key. Anyone with the file can read the personal data in it: keep it safe and delete it "
+    "once imported."
+)
+
+
+@dataclass(frozen=True)
 class BundleResult:
     reference: str
     added: int  # rows this laptop did not hold
     updated: int  # rows that took values from the bundle
     conflicts: int  # fields both sides changed, now recorded conflicts
+    sealed: bool = False  # the file was encrypted with the council's bundle key
 
     def summary(self) -> str:
         return (
@@ -77,9 +101,10 @@ class BundleResult:
         )
 
 
-def export_bundle(store: Store, reference: str, path: Path) -> int:
-    """Write the case `reference` to `path` as a bundle; the number of rows written."""
+def export_bundle(store: Store, reference: str, path: Path) -> ExportResult:
+    """Write the case `reference` to `path` as a bundle, sealed if this laptop is enrolled."""
     with store.engine.connect() as connection:
+        enrolled = read_device_id(connection) is not None
         case_table = synced_tables()["housing_case"]
         case = connection.execute(
             select(case_table).where(case_table.c.reference == reference.strip().upper())
@@ -96,22 +121,53 @@ def export_bundle(store: Store, reference: str, path: Path) -> int:
             "server_versions": _server_versions(connection, ids),
             "changes": _pending_changes(connection, ids),
         }
-    _write_atomically(path, json.dumps(bundle, sort_keys=True, indent=1))
-    return sum(len(table_rows) for table_rows in rows.values())
+    plain = json.dumps(bundle, sort_keys=True, indent=1)
+    key = _bundle_key(store) if enrolled else None
+    if enrolled and key is None:
+        raise BundleError(
+            "This laptop is enrolled but has not yet received the council's case-bundle key, "
+            "so it cannot encrypt the bundle: sync it once, then export again."
+        )
+    _write_atomically(path, seal(plain, key) if key is not None else plain)
+    return ExportResult(sum(len(table_rows) for table_rows in rows.values()), key is not None)
 
 
 def import_bundle(
     store: Store, path: Path, *, after_apply: AfterApply | None = None
 ) -> BundleResult:
     """Merge the bundle at `path` into this laptop's store, in one transaction."""
-    bundle = _read(path)
-    with store.engine.begin() as connection:
-        officer = read_setting(connection, CURRENT_OFFICER)
-        merge = _Merge(connection, uuid.UUID(officer) if officer else None, bundle)
-        merge.run()
-        if after_apply is not None:
-            after_apply(connection, cases_touched(connection, bundle.rows))
-    return BundleResult(bundle.reference, merge.added, merge.updated, merge.conflicts)
+    bundle = _read(store, path)
+    try:
+        with store.engine.begin() as connection:
+            officer = read_setting(connection, CURRENT_OFFICER)
+            merge = _Merge(connection, uuid.UUID(officer) if officer else None, bundle)
+            merge.run()
+            if after_apply is not None:
+                after_apply(connection, cases_touched(connection, bundle.rows))
+    except IntegrityError as error:
+        # Laptops of one council share the centre's ids; two stores made apart (two demo
+        # stores) give different records the same case reference or team name.
+        raise BundleError(
+            f"{path} does not fit this laptop's records: it holds a record that clashes with a "
+            f"different one here ({error.orig}). Bundles carry cases between laptops of one "
+            "council's sync service, not between stores made apart. Nothing was changed."
+        ) from None
+    return BundleResult(
+        bundle.reference, merge.added, merge.updated, merge.conflicts, bundle.sealed
+    )
+
+
+def _bundle_key(store: Store) -> bytes | None:
+    """This laptop's copy of the council's bundle key; None if it has none (not enrolled, or
+    enrolled before enrolment gave the key)."""
+    with store.engine.connect() as connection:
+        device_id = read_device_id(connection)
+    if device_id is None:
+        return None
+    try:
+        return load_bundle_key(device_id)
+    except NoBundleKey as error:
+        raise BundleError(str(error)) from error
 
 
 @dataclass(frozen=True)
@@ -121,16 +177,26 @@ class _Bundle:
     decoded: dict[str, list[dict[str, Any]]]
     server_versions: dict[str, dict[uuid.UUID, int]]
     changes: list[Change]
+    sealed: bool
 
 
-def _read(path: Path) -> _Bundle:
-    """The bundle, every value checked before anything is written."""
+def _read(store: Store, path: Path) -> _Bundle:
+    """The bundle, opened with this laptop's key if sealed, every value checked before
+    anything is written."""
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise BundleError(f"There is no file {path}.") from None
     except (OSError, UnicodeDecodeError, ValueError) as error:
         raise BundleError(f"{path} is not a case bundle: {error}") from None
+    sealed = is_sealed(raw)
+    if sealed:
+        try:
+            raw = json.loads(unseal(raw, _bundle_key(store)))
+        except SealError as error:
+            raise BundleError(f"{path}: {error}") from None
+        except ValueError:  # sealed by a holder of the key, yet not JSON: not ours
+            raise BundleError(f"{path} is not a case bundle hoclient can read.") from None
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise BundleError(f"{path} is not a case bundle ({FORMAT}).")
     try:
@@ -158,7 +224,7 @@ def _read(path: Path) -> _Bundle:
         pending = [Change.model_validate(change) for change in changes]
     except (KeyError, TypeError, ValueError, AttributeError, ValidationError) as error:
         raise BundleError(f"{path} is not a case bundle hoclient can read: {error}") from None
-    return _Bundle(reference, rows, decoded, server_versions, pending)
+    return _Bundle(reference, rows, decoded, server_versions, pending, sealed)
 
 
 class _Merge:

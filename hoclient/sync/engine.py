@@ -8,6 +8,8 @@ Safe to stop at any point, by a cut connection or a killed process:
   is either all in, with its cursor, or not in at all and fetched again.
 """
 
+import base64
+import binascii
 import json
 import uuid
 from collections.abc import Callable
@@ -26,6 +28,7 @@ from hoclient.models import SyncOutbox
 from hoclient.models.sync_codec import PUSH_ONLY_TABLES, synced_tables, table_of
 from hoclient.models.types import utc_now
 from hoclient.server.protocol import (
+    BundleKey,
     Change,
     EnrolRequest,
     EnrolResponse,
@@ -34,7 +37,13 @@ from hoclient.server.protocol import (
     PushRequest,
     PushResponse,
 )
-from hoclient.sync.credentials import load_token, save_token
+from hoclient.sync.credentials import (
+    NoBundleKey,
+    load_bundle_key,
+    load_token,
+    save_bundle_key,
+    save_token,
+)
 from hoclient.sync.local_removal import cases_to_keep, forget_cases
 from hoclient.sync.page_apply import PageUnreadable, apply_page, read_page
 from hoclient.sync.retention import OnPurged, purge_expired_cases
@@ -55,6 +64,7 @@ _CASEWORK = _outbox.c.table_name.not_in(PUSH_ONLY_TABLES)
 _case = synced_tables()["housing_case"]
 PUSH_BATCH = 500
 PULL_PAGE_ROWS = 1000
+BUNDLE_KEY_BYTES = 32
 
 
 class SyncFailed(Exception):
@@ -74,6 +84,8 @@ class SyncReport:
     pages: int = 0
     removed_cases: int = 0  # left this laptop's scope
     purged_cases: int = 0  # past the retention period
+    bundle_key_received: bool = False  # a laptop enrolled before enrolment gave the key
+    bundle_key_problem: str | None = None  # the key could not be fetched or kept
 
     def summary(self) -> str:
         text = (
@@ -89,6 +101,10 @@ class SyncReport:
             text += f" {self.purged_cases} case(s) past the retention period removed."
         if self.refused:
             text += f" {len(self.refused)} change(s) refused by the centre."
+        if self.bundle_key_received:
+            text += " Received the council's case-bundle key: case bundles are now encrypted."
+        if self.bundle_key_problem:
+            text += f" {self.bundle_key_problem}"
         return text
 
 
@@ -129,6 +145,11 @@ def enrol(engine: Engine, client: httpx.Client, *, username: str, password: str)
     response = _post(client, "/v1/devices", EnrolRequest(username=username, password=password))
     enrolment = EnrolResponse.model_validate(response)
     save_token(enrolment.device_id, enrolment.token)
+    if enrolment.bundle_key is not None:
+        try:
+            save_bundle_key(enrolment.device_id, _bundle_key(enrolment.bundle_key))
+        except NoBundleKey as error:
+            raise SyncFailed(str(error)) from error
     with engine.begin() as connection:
         if never_synced:
             # Audit events from before enrolment (a sign-in, a case opened) name a local
@@ -176,7 +197,8 @@ def synchronise(
     on_purged: OnPurged | None = None,
     today: date | None = None,
 ) -> SyncReport:
-    """Push, pull, remove the cases that left scope, purge those past retention."""
+    """Push, pull, remove the cases that left scope, purge those past retention; fetch the
+    case-bundle key if this laptop has none."""
     report = SyncReport()
     headers = {"Authorization": f"Bearer {token}"}
     push(engine, client, headers, report, batch=push_batch, checkpoint=checkpoint)
@@ -194,7 +216,54 @@ def synchronise(
         report.purged_cases = len(purged)
         write_setting(connection, LAST_SYNC_AT, utc_now().isoformat())
         session.flush()
+    _fetch_bundle_key_if_missing(engine, client, headers, report)
     return report
+
+
+def _fetch_bundle_key_if_missing(
+    engine: Engine, client: httpx.Client, headers: dict[str, str], report: SyncReport
+) -> None:
+    """A laptop enrolled before enrolment gave the bundle key gets it at its next sync.
+
+    The sync's own work is done by now: a key that cannot be had is reported, not a failed
+    sync. A volunteer's device (403) and a centre older than the key (404) have none to give.
+    """
+    with engine.connect() as connection:
+        device_id = read_device_id(connection)
+    if device_id is None:
+        return
+    try:
+        known = load_bundle_key(device_id)
+    except NoBundleKey:
+        known = None  # unreadable: replaced below by the centre's
+    if known is not None:
+        return
+    try:
+        response = client.get("/v1/bundle-key", headers=headers)
+    except httpx.HTTPError as error:
+        report.bundle_key_problem = f"Cannot fetch the council's case-bundle key: {error}"
+        return
+    if response.status_code in (403, 404):
+        return
+    try:
+        if response.status_code >= 400:
+            raise SyncFailed(f"the sync service answered {response.status_code}")
+        key = _bundle_key(BundleKey.model_validate(response.json()).key)
+        save_bundle_key(device_id, key)
+    except (SyncFailed, NoBundleKey, ValueError) as error:
+        report.bundle_key_problem = f"Cannot fetch the council's case-bundle key: {error}"
+        return
+    report.bundle_key_received = True
+
+
+def _bundle_key(encoded: str) -> bytes:
+    try:
+        key = base64.b64decode(encoded, validate=True)
+    except binascii.Error:
+        key = b""
+    if len(key) != BUNDLE_KEY_BYTES:
+        raise SyncFailed("The sync service sent a case-bundle key hoclient cannot use.")
+    return key
 
 
 def london_today() -> date:

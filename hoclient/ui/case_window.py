@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from hoclient.services.bundles import (
     FILE_SUFFIX,
+    BundleWritten,
     export_case_bundle,
 )
 from hoclient.services.cases import case_summary, open_case
@@ -123,6 +125,7 @@ class CaseWindow(QWidget):
         )
         self.export_result = QLabel()
         self.export_result.setObjectName("countLabel")
+        self.export_notice: QMessageBox | None = None  # says whether the file is encrypted
         title_row.addWidget(self.export_result)
         title_row.addWidget(self.export_button)
         facts = QGridLayout()
@@ -229,9 +232,14 @@ class CaseWindow(QWidget):
         self.export_button.setEnabled(False)
         self.export_result.setText("Writing the bundle…")
 
-        def written(words: str) -> None:
+        def written(result: BundleWritten) -> None:
             self.export_button.setEnabled(True)
-            self.export_result.setText(words)
+            # The title row has room for a few words; the box below says the rest.
+            self.export_result.setText(
+                "Bundle written, encrypted" if result.encrypted else "Bundle NOT encrypted"
+            )
+            self.export_result.setToolTip(result.summary)
+            self._show_export_notice(result)
 
         def failed(error: Exception) -> None:
             self.export_button.setEnabled(True)
@@ -240,11 +248,26 @@ class CaseWindow(QWidget):
 
         self.context.change(
             lambda: export_case_bundle(store, officer, reference.reference, path),
-            lambda _words: Changes(),
+            lambda _written: Changes(),
             written,
             owner=self,
             on_error=failed,
         )
+
+    def _show_export_notice(self, result: BundleWritten) -> None:
+        """Whether the file on the stick is encrypted is for the officer to know before it
+        leaves the building: a box, not only the title row's words."""
+        box = QMessageBox(
+            QMessageBox.Icon.Information if result.encrypted else QMessageBox.Icon.Warning,
+            "Case bundle written",
+            result.summary,
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setInformativeText(result.explanation)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # window-modal, and the event loop carries on
+        self.export_notice = box
 
     def _show_case(self, case: CaseView) -> None:
         self.case_view = case

@@ -22,12 +22,16 @@ def test_a_case_written_to_a_bundle_and_read_back_changes_nothing(
 ) -> None:
     case = record(store, officer, approach_for("Okafor", "Grace"))
     path = tmp_path / "case.hocase"
-    words = export_case_bundle(store, officer, case.reference, path)
-    assert words.startswith(f"Case {case.reference} written to case.hocase")
+    written = export_case_bundle(store, officer, case.reference, path)
+    assert written.summary.startswith(f"Case {case.reference} written to case.hocase")
+    # This store is not enrolled, so it has no bundle key: the officer is told, plainly.
+    assert not written.encrypted and "NOT encrypted" in written.summary
+    assert "not enrolled" in written.explanation
     assert case.reference in path.read_text()
     before = _rows(store)
     assert import_case_bundle(store, officer, path) == (
-        f"{case.reference}: 0 record(s) added, 0 updated, 0 conflict(s) to resolve."
+        f"{case.reference}: 0 record(s) added, 0 updated, 0 conflict(s) to resolve. "
+        "The bundle was NOT encrypted: delete the file once imported."
     )
     assert _rows(store) == before
 
