@@ -11,26 +11,13 @@ talks HTTP to a real uvicorn on 127.0.0.1.
 
     .venv/bin/python -m benchmarks.bench_sync [--postgres URL] [--cases 2000 --persons 10000]
 
-Figures, 25 November 2026, 2 cores shared with other sessions' test runs (load average 3.7):
-COPY of every synced table 0.13 s for 28,927 rows; one SELECT per table 0.72 s (5.5x COPY);
-first sync over HTTP into a laptop's SQLite 10.0 s (77x COPY, 14x one SELECT: the issue's 3x
-target is not met - each row is encoded to JSON, sent, decoded and inserted one dict at a
-time); incremental sync of 100 changes 0.62 s (target under 1 s: met); push of 10,000 outbox
-changes, with their 10,000 rows pulled back, 20.9 s.
-
-Figures, 2 December 2026, after per-column encoders on the centre (load average 3.9, other
-sessions' suites running; decision records now make 39,996 rows): COPY 0.46 s; one SELECT per
-table 1.83 s (4.0x); first sync 26.4 s (58x COPY, 14x one SELECT: still far from 3x);
-incremental sync of 100 changes 0.96 s; push of 10,000 changes (+ pull back) 50.2 s. The first
-sync's profile (400 cases in-process): the centre's page building about half (UUID parsing
-and per-value encoding, now cut), the laptop's apply the other half (per-value decoding,
-SQLAlchemy's per-row bind processing, executemany). The next step is pages as column arrays
-decoded by one function per column and inserted with raw executemany; not done yet.
-The derived clocks (hoclient.services.sync_followups) are not in these figures: the benchmark
-calls the engine without the after_apply hook the CLI and the app pass.
+Figures: benchmarks/README.md ("First sync"). On 3 December 2026 at load 1.3: COPY 0.09 s for
+44,089 rows; the centre's pages 1.33 s; first sync 2.31 s (25.5x COPY, 5.1x a raw SELECT), 2.91 s
+with the clocks as `hoclient sync` works them out; incremental 0.43 s; push of 10,000 20.3 s.
 """
 
 import argparse
+import hashlib
 import socket
 import statistics
 import tempfile
@@ -38,6 +25,7 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
 
@@ -45,9 +33,10 @@ import httpx
 import keyring
 import uvicorn
 from keyring.backend import KeyringBackend
-from sqlalchemy import create_engine, insert, select
+from sqlalchemy import Connection, create_engine, insert, select
 
 from benchmarks.benchlib import machine, print_table
+from hoclient.letters import render_pdf
 from hoclient.models import HousingCase, Person, SyncFeed
 from hoclient.models.sync_codec import synced_tables
 from hoclient.server.accounts import add_officer
@@ -59,7 +48,8 @@ from hoclient.services.demo_data import fill_with_demo_data
 from hoclient.services.sync_followups import refresh_derived_rows
 from hoclient.store.handle import Store, open_store
 from hoclient.sync.engine import enrol, synchronise
-from hoclient.vocabulary import CaseStatus, Role
+from hoclient.vocabulary import CaseStatus, LetterDelivery, Role
+from tests.letters.samples import ALL_CONTEXTS
 
 PASSWORD = "benchmark password"
 
@@ -81,6 +71,36 @@ class MemoryKeyring(KeyringBackend):
         self.secrets.pop((service, username), None)
 
 
+def letters_for(reading: Connection) -> list[dict[str, object]]:
+    """One issued letter a case (the demo issues none): a real s184 letter's PDF bytes, so the
+    benchmark carries letters as the issue's scope does."""
+    pdf = render_pdf(ALL_CONTEXTS["s184-prevention-duty"], large_print=False)
+    case = synced_tables()["housing_case"]
+    now = datetime.now(UTC)
+    return [
+        {
+            "id": uuid.uuid4(),
+            "created_at": now,
+            "case_id": case_id,
+            "kind_id": "s184-prevention-duty",
+            "decision_id": None,
+            "template_version": "benchmark",
+            "pdf": pdf,
+            "pdf_sha256": hashlib.sha256(pdf).hexdigest(),
+            "large_print": False,
+            "issued_by": officer_id,
+            "issued_at": now,
+            "delivery": next(iter(LetterDelivery)),
+            "reasons": None,
+        }
+        for case_id, officer_id in reading.execute(
+            select(case.c.id, case.c.assigned_officer_id).where(
+                case.c.assigned_officer_id.is_not(None)
+            )
+        )
+    ]
+
+
 def build_centre(central: Central, source_path: Path, persons: int, cases: int) -> int:
     """Copy a demo store's rows into the centre, every case in the benchmark team; row count."""
     source = open_store(source_path)
@@ -100,6 +120,8 @@ def build_centre(central: Central, source_path: Path, persons: int, cases: int) 
         feed_rows = []
         for table in synced_tables().values():
             rows = [row._asdict() for row in reading.execute(select(table))]
+            if table.name == "issued_letter":
+                rows += letters_for(reading)
             if table.name == "housing_case":
                 for row in rows:
                     row["team_id"], row["status"], row["closed_on"] = team_id, CaseStatus.OPEN, None

@@ -45,6 +45,7 @@ from sqlalchemy.orm import Session
 from hoclient.models import SyncConflict, SyncOutbox, SyncRowState
 from hoclient.models.sync_codec import (
     BOOKKEEPING,
+    PUSH_ONLY_TABLES,
     decode_fields,
     encode,
     encode_row,
@@ -239,6 +240,8 @@ class _Merge:
         # Rows may point at each other within the bundle in any order: checked at COMMIT.
         self.connection.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
         for name, table in synced_tables().items():
+            if name in PUSH_ONLY_TABLES:  # another laptop's trail, in a bundle from before
+                continue
             for theirs in self.bundle.decoded.get(name, []):
                 self._merge_row(table, theirs)
 
@@ -373,8 +376,13 @@ def _rows_of_case(connection: Connection, case_id: uuid.UUID) -> dict[str, list[
 
     add(tables["housing_case"], tables["housing_case"].c.id == case_id)
     # Not its conflicts: those are this laptop's to resolve, and reach others from the centre.
+    # Nor its audit trail: a laptop holds only the trail it wrote (sync_codec.PUSH_ONLY_TABLES).
     for table in tables.values():
-        if "case_id" in table.c and table.name != "sync_conflict":
+        if (
+            "case_id" in table.c
+            and table.name != "sync_conflict"
+            and table.name not in PUSH_ONLY_TABLES
+        ):
             add(table, table.c.case_id == case_id)
     member = tables["household_member"]
     persons = sorted(

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from hoclient.cli import main
-from hoclient.models import SyncOutbox
+from hoclient.models import AuditEvent, SyncOutbox
 from hoclient.server.central import Central
 from hoclient.services.case_notes import add_case_note
 from hoclient.services.sync_followups import refresh_derived_rows
@@ -193,3 +193,26 @@ def test_a_bad_bundle_is_refused_with_exit_2_and_changes_nothing(
 def test_exporting_a_case_not_on_the_laptop_says_so(store: Store, tmp_path: Path) -> None:
     with pytest.raises(BundleError, match="There is no case HO-404 on this laptop"):
         export_bundle(store, "HO-404", tmp_path / "x.json")
+
+
+def test_a_bundle_carries_no_audit_trail(laptops: Laptops, tmp_path: Path) -> None:
+    # A laptop holds only the trail it wrote: the other laptop's events about the case (its
+    # creation, each change) reach the centre from that laptop, never through a bundle.
+    laptops.officer("grace")
+    laptops.officer("kofi")
+    first, second = laptops.enrolled("grace"), laptops.enrolled("kofi")
+    case = record(first.store, first.officer, approach_for())
+    add_case_note(first.store, first.officer, case.case_id, "Seen at the library surgery.")
+    with first.store.begin() as session:
+        assert session.scalar(
+            select(func.count()).select_from(AuditEvent).where(AuditEvent.case_id == case.case_id)
+        )
+
+    carry(first, second, case.reference, tmp_path)
+
+    with second.store.begin() as session:
+        carried = session.scalars(
+            select(AuditEvent).where(AuditEvent.officer_id == first.officer.id)
+        ).all()
+    assert carried == []
+    assert dump(second)["case_note"] == dump(first)["case_note"] != []
