@@ -3,20 +3,22 @@
 A first sync brings tens of thousands of rows. Decoding each value into a Python object and
 binding it again for SQLite cost more than the centre's whole answer, so a page is handed to
 SQLite once (as JSONB) and each table's rows are checked and upserted by one statement that
-reads them with `json_each`: the values never become Python objects.
+reads them with `jsonb_each`: the values never become Python objects (bytes excepted: SQLite
+cannot read base64, so it calls back to Python's decoder once a value).
 
-The check is strict and runs first, per table: every row has exactly the table's columns,
-each value of its column's JSON type and form (ids as lower-case UUID text, instants as UTC
-text with microseconds, days as ISO dates, enum names among the enum's members, text within
-its length). A table whose rows are not all in that form, or that holds a type SQLite cannot
-convert itself (bytes travel as base64), goes the careful way instead (hoclient.sync.apply,
-one row at a time), which also names the first bad value. Either way the stored values are
-exactly what SQLAlchemy would have written (tests/sync/test_page_apply.py compares them).
+The check is strict and made in the same statement: every row has exactly the table's
+columns, each value of its column's JSON type and form (ids as lower-case UUID text, instants
+as UTC text with microseconds, days as ISO dates, enum names among the enum's members, text
+within its length, bytes as base64). If any row of a table fails, nothing of that table is
+kept and it goes the careful way instead (hoclient.sync.apply, one row at a time), which also
+names the first bad value. Either way the stored values are exactly what SQLAlchemy would have
+written (tests/sync/test_page_apply.py compares them).
 
 Rows the officer changed again since the last push keep those changes, as in apply.py: the
 few rows with a pending update get their outbox fields laid over after the upsert.
 """
 
+import base64
 import json
 import uuid
 from dataclasses import dataclass
@@ -37,6 +39,7 @@ _outbox = table_of(SyncOutbox)
 _HEX = "[0-9a-f]"
 _UUID_GLOB = "-".join(_HEX * n for n in (8, 4, 4, 4, 12))
 _DIGITS = "[0-9]"
+_UNBASE64 = "hoclient_unbase64"
 _DATE_GLOB = f"{_DIGITS * 4}-{_DIGITS * 2}-{_DIGITS * 2}"
 _INSTANT_GLOB = f"{_DATE_GLOB}T{_DIGITS * 2}:{_DIGITS * 2}:{_DIGITS * 2}.{_DIGITS * 6}+00:00"
 
@@ -47,9 +50,11 @@ class PageUnreadable(ValueError):
 
 @dataclass(frozen=True)
 class ReadPage:
-    """A page as SQLite holds it (JSONB), and what the next request needs from it."""
+    """A page as SQLite holds it, and what the next request needs from it."""
 
-    jsonb: bytes
+    # Each table's rows as a JSONB array. Statements are handed one table's rows, never the
+    # whole page: binding a 38 MB page (letters' PDFs) cost 30 ms a statement.
+    tables: dict[str, tuple[bytes, int]]  # table -> (its rows, how many)
     cursor: int
     more: bool
     leaving: list[uuid.UUID]
@@ -69,14 +74,19 @@ def read_page(connection: Connection, text: str | bytes) -> ReadPage:
     except DBAPIError:
         raise PageUnreadable("The sync service sent a pull page that is not JSON.") from None
     cursor, more, leaving = _header(connection, page)
-    case_ids = connection.exec_driver_sql(
-        "SELECT e.value ->> '$.id' FROM jsonb_each(?, '$.rows.housing_case') AS e", (page,)
-    ).scalars()
-    try:
-        cases = [uuid.UUID(str(case_id)) for case_id in case_ids]
-    except ValueError:
-        raise PageUnreadable("The sync service sent a pull page hoclient cannot read.") from None
-    return ReadPage(page, cursor, more, leaving, cases)
+    tables = _tables(connection, page)
+    cases: list[uuid.UUID] = []
+    if "housing_case" in tables:
+        case_ids = connection.exec_driver_sql(
+            "SELECT e.value ->> '$.id' FROM jsonb_each(?) AS e", (tables["housing_case"][0],)
+        ).scalars()
+        try:
+            cases = [uuid.UUID(str(case_id)) for case_id in case_ids]
+        except ValueError:
+            raise PageUnreadable(
+                "The sync service sent a pull page hoclient cannot read."
+            ) from None
+    return ReadPage(tables, cursor, more, leaving, cases)
 
 
 def apply_page(connection: Connection, read: ReadPage) -> AppliedPage:
@@ -84,8 +94,12 @@ def apply_page(connection: Connection, read: ReadPage) -> AppliedPage:
     # A page may carry a child before its parent's table (a self-reference, say): foreign
     # keys are checked at COMMIT, when the whole page is in.
     connection.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
-    page = read.jsonb
-    counts = _row_counts(connection, page)
+    # Bytes travel as base64, which SQLite cannot decode itself (letters' PDFs: 95 MB in a
+    # first sync of 2,000 cases).
+    connection.connection.driver_connection.create_function(  # type: ignore[union-attr]
+        _UNBASE64, 1, _unbase64, deterministic=True
+    )
+    counts = {name: count for name, (_rows, count) in read.tables.items()}
     pending = set(
         connection.exec_driver_sql(
             "SELECT DISTINCT table_name FROM sync_outbox WHERE operation = 'update'"
@@ -96,13 +110,14 @@ def apply_page(connection: Connection, read: ReadPage) -> AppliedPage:
     for table in synced_tables().values():
         if not counts.get(table.name):
             continue
-        if _fast(table) and _upsert_checked(connection, table, page, counts[table.name]):
+        rows = read.tables[table.name][0]
+        if _fast(table) and _upsert_checked(connection, table, rows, counts[table.name]):
             if table.name in pending:
-                _lay_pending_over(connection, table, page)
-            _remember_server_versions(connection, table, page)
+                _lay_pending_over(connection, table, rows)
+            _remember_server_versions(connection, table, rows)
             fast.append(table)
         else:
-            careful[table.name] = _rows_as_python(connection, table, page)
+            careful[table.name] = _rows_as_python(connection, table, rows)
     if careful:
         try:
             apply_rows(connection, careful)
@@ -114,29 +129,29 @@ def apply_page(connection: Connection, read: ReadPage) -> AppliedPage:
     # may have come in this same page.
     touched = cases_touched(connection, careful)
     for table in fast:
-        touched |= _cases_of(connection, table, page)
-    rows = sum(counts.get(table.name, 0) for table in synced_tables().values())
-    return AppliedPage(rows, touched)
+        touched |= _cases_of(connection, table, read.tables[table.name][0])
+    applied = sum(counts.get(table.name, 0) for table in synced_tables().values())
+    return AppliedPage(applied, touched)
 
 
-def _row_counts(connection: Connection, page: bytes) -> dict[str, int]:
-    """Rows per table in the page; tables hoclient does not know are left alone, as before."""
-    counts = {}
-    for name, kind, length in connection.exec_driver_sql(
-        "SELECT key, type, json_array_length(value) FROM jsonb_each(?, '$.rows')", (page,)
+def _tables(connection: Connection, page: bytes) -> dict[str, tuple[bytes, int]]:
+    """Each table's rows; tables hoclient does not know are left alone, as before."""
+    tables = {}
+    for name, kind, length, rows in connection.exec_driver_sql(
+        "SELECT key, type, json_array_length(value), value FROM jsonb_each(?, '$.rows')", (page,)
     ):
         if kind != "array":
             raise PageUnreadable("The sync service sent a pull page hoclient cannot read.")
-        counts[name] = int(length)
-    return counts
+        tables[name] = (rows, int(length))
+    return tables
 
 
 def _header(connection: Connection, page: bytes) -> tuple[int, bool, list[uuid.UUID]]:
     kinds = connection.exec_driver_sql(
-        "SELECT json_type(?, '$.cursor'), json_type(?, '$.more'), json_type(?, '$.rows'), "
-        "coalesce(json_type(?, '$.leaving'), 'array'), ? ->> '$.cursor', "
-        "json(coalesce(? -> '$.leaving', '[]'))",
-        (page,) * 6,
+        "SELECT json_type(p, '$.cursor'), json_type(p, '$.more'), json_type(p, '$.rows'), "
+        "coalesce(json_type(p, '$.leaving'), 'array'), p ->> '$.cursor', "
+        "json(coalesce(p -> '$.leaving', '[]')) FROM (SELECT ? AS p)",
+        (page,),
     ).one()
     cursor_kind, more_kind, rows_kind, leaving_kind, cursor, leaving = kinds
     if (
@@ -158,9 +173,28 @@ def _value(name: str) -> str:
 
 
 def _typed(column: sa.Column[Any]) -> bool:
-    """Columns whose JSON type must be read itself: `->>` gives true and false as 1 and 0."""
+    """Columns whose JSON type must be read itself: `->>` gives true and false as 1 and 0,
+    and bytes are decoded on the way out of the JSON (a null and a bad value both give NULL)."""
     kind = column.type
-    return isinstance(kind, sa.Boolean | sa.Integer) and not isinstance(kind, sa.Enum)
+    return isinstance(kind, sa.Boolean | sa.Integer | sa.LargeBinary) and not isinstance(
+        kind, sa.Enum
+    )
+
+
+def _extracted(column: sa.Column[Any]) -> str:
+    if isinstance(column.type, sa.LargeBinary):
+        return f"{_UNBASE64}({_value(column.name)})"
+    return _value(column.name)
+
+
+def _unbase64(text: object) -> bytes | None:
+    """The codec's base64 as bytes; None for anything else (the check then fails)."""
+    if not isinstance(text, str):
+        return None
+    try:
+        return base64.b64decode(text, validate=True)
+    except ValueError:  # binascii.Error is a ValueError
+        return None
 
 
 def _check(column: sa.Column[Any]) -> str | None:
@@ -190,6 +224,9 @@ def _check(column: sa.Column[Any]) -> str | None:
     elif isinstance(kind, sa.String):  # Text is a String
         limit = f" AND length({value}) <= {kind.length}" if kind.length else ""
         test = f"{text}{limit}"
+    elif isinstance(kind, sa.LargeBinary):
+        kind_of = f"r.{column.name}__type"
+        return f"({kind_of} = 'null' OR ({kind_of} = 'text' AND {value} IS NOT NULL))"
     else:
         return None
     return f"({value} IS NULL OR ({test}))"
@@ -221,7 +258,7 @@ def _statements(table: sa.Table) -> tuple[str, str]:
     # and the conversions then read as plain values (reading a key twice cost as much as the
     # insert). A row must hold exactly the table's columns: as many keys, every one known.
     extracted = ", ".join(
-        [f"{_value(name)} AS {name}" for name in names]
+        [f"{_extracted(column)} AS {column.name}" for column in columns]
         + [f"json_type(e.value, '$.{c.name}') AS {c.name}__type" for c in columns if _typed(c)]
     )
     rows = (
@@ -229,7 +266,7 @@ def _statements(table: sa.Table) -> tuple[str, str]:
         f"(SELECT count(*) = {len(names)} AND total(key IN ({known})) = {len(names)} "
         f"FROM jsonb_each(e.value)) AS row__whole, "
         f"json_type(e.value) AS row__type, {extracted} "
-        f"FROM jsonb_each(?, '$.rows.{table.name}') AS e) "
+        "FROM jsonb_each(?) AS e) "
     )
     checks = " AND ".join(str(_check(column)) for column in columns)
     updates = ", ".join(f"{name} = excluded.{name}" for name in names if name != "id")
@@ -244,36 +281,36 @@ def _statements(table: sa.Table) -> tuple[str, str]:
     versions = (
         "INSERT INTO sync_row_state (table_name, row_id, server_version) "
         f"SELECT '{table.name}', replace({_value('id')}, '-', ''), {_value('version')} "
-        f"FROM jsonb_each(?, '$.rows.{table.name}') AS e WHERE {_value('version')} IS NOT NULL "
+        f"FROM jsonb_each(?) AS e WHERE {_value('version')} IS NOT NULL "
         "ON CONFLICT (table_name, row_id) DO UPDATE SET server_version = excluded.server_version"
     )
     return upsert, versions if "version" in table.c else ""
 
 
-def _upsert_checked(connection: Connection, table: sa.Table, page: bytes, count: int) -> bool:
+def _upsert_checked(connection: Connection, table: sa.Table, rows: bytes, count: int) -> bool:
     """Upsert the table's rows if every one passes the checks; else change nothing, False."""
     connection.exec_driver_sql("SAVEPOINT page_table")
-    stored = connection.exec_driver_sql(_statements(table)[0], (page,)).rowcount
+    stored = connection.exec_driver_sql(_statements(table)[0], (rows,)).rowcount
     if stored != count:
         connection.exec_driver_sql("ROLLBACK TO page_table")
     connection.exec_driver_sql("RELEASE page_table")
     return stored == count
 
 
-def _remember_server_versions(connection: Connection, table: sa.Table, page: bytes) -> None:
+def _remember_server_versions(connection: Connection, table: sa.Table, rows: bytes) -> None:
     if versions := _statements(table)[1]:
-        connection.exec_driver_sql(versions, (page,))
+        connection.exec_driver_sql(versions, (rows,))
 
 
-def _lay_pending_over(connection: Connection, table: sa.Table, page: bytes) -> None:
+def _lay_pending_over(connection: Connection, table: sa.Table, rows: bytes) -> None:
     """Fields the officer changed since the last push stay as the officer left them (they are
     still in the outbox, and the next push merges them at the centre)."""
     pending = connection.exec_driver_sql(
         "SELECT o.row_id, o.fields FROM sync_outbox AS o "
         "WHERE o.table_name = ? AND o.operation = 'update' AND o.row_id IN "
-        f"(SELECT replace({_value('id')}, '-', '') FROM jsonb_each(?, '$.rows.{table.name}') AS e) "
+        f"(SELECT replace({_value('id')}, '-', '') FROM jsonb_each(?) AS e) "
         "ORDER BY o.position",
-        (table.name, page),
+        (table.name, rows),
     ).all()
     if not pending:
         return
@@ -287,13 +324,13 @@ def _lay_pending_over(connection: Connection, table: sa.Table, page: bytes) -> N
         )
 
 
-def _cases_of(connection: Connection, table: sa.Table, page: bytes) -> set[uuid.UUID]:
+def _cases_of(connection: Connection, table: sa.Table, rows: bytes) -> set[uuid.UUID]:
     """The cases whose derived data these rows may change (as apply.cases_touched)."""
-    rows = f"jsonb_each(?, '$.rows.{table.name}') AS e"
+    each = "jsonb_each(?) AS e"
     if table.name == "housing_case" or (table.name != "person" and "case_id" in table.c):
         key = "id" if table.name == "housing_case" else "case_id"
         found = connection.exec_driver_sql(
-            f"SELECT DISTINCT {_value(key)} FROM {rows} WHERE {_value(key)} IS NOT NULL", (page,)
+            f"SELECT DISTINCT {_value(key)} FROM {each} WHERE {_value(key)} IS NOT NULL", (rows,)
         ).scalars()
         return {uuid.UUID(case_id) for case_id in found}
     person_key = "id" if table.name == "person" else "person_id"
@@ -301,19 +338,17 @@ def _cases_of(connection: Connection, table: sa.Table, page: bytes) -> set[uuid.
         return set()
     found = connection.exec_driver_sql(
         f"SELECT DISTINCT m.case_id FROM household_member AS m WHERE m.person_id IN "
-        f"(SELECT replace({_value(person_key)}, '-', '') FROM {rows})",
-        (page,),
+        f"(SELECT replace({_value(person_key)}, '-', '') FROM {each})",
+        (rows,),
     ).scalars()
     return {uuid.UUID(hex=case_id) for case_id in found}
 
 
-def _rows_as_python(connection: Connection, table: sa.Table, page: bytes) -> list[dict[str, Any]]:
-    text = connection.exec_driver_sql(
-        "SELECT json(? -> ?)", (page, f"$.rows.{table.name}")
-    ).scalar_one()
+def _rows_as_python(connection: Connection, table: sa.Table, rows: bytes) -> list[dict[str, Any]]:
+    text = connection.exec_driver_sql("SELECT json(?)", (rows,)).scalar_one()
     loaded = json.loads(text)
     if not all(isinstance(row, dict) for row in loaded):
-        raise PageUnreadable("The sync service sent a pull page hoclient cannot read.")
+        raise PageUnreadable("The sync service sent a pull rows hoclient cannot read.")
     for row in loaded:
         if missing := [column.name for column in table.columns if column.name not in row]:
             raise PageUnreadable(

@@ -2,10 +2,12 @@
 exactly what the careful, row-by-row path (hoclient.sync.apply) stores, and a page with a value
 hoclient cannot store changes nothing."""
 
+import hashlib
 import json
 import shutil
 import uuid
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,7 @@ from hoclient.services.demo_data import fill_with_demo_data
 from hoclient.store.handle import Store, open_store
 from hoclient.sync.apply import apply_rows, cases_touched
 from hoclient.sync.page_apply import AppliedPage, PageUnreadable, ReadPage, apply_page, read_page
+from hoclient.vocabulary import LetterDelivery
 
 
 @pytest.fixture(scope="module")
@@ -27,15 +30,48 @@ def demo_rows(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict[s
     try:
         fill_with_demo_data(source, persons=40, cases=12, seed=11)
         with source.engine.connect() as connection:
-            return {
+            rows = {
                 table.name: [
                     encode_row(table, row) for row in connection.execute(select(table)).mappings()
                 ]
                 for table in synced_tables().values()
                 if table.name not in PUSH_ONLY_TABLES
             }
+        rows["issued_letter"] = _letters(rows)
+        return rows
     finally:
         source.close()
+
+
+def _letters(rows: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Letters with PDF-like bytes (the demo issues none): bytes are the one value the fast
+    path hands back to Python to decode."""
+    table = synced_tables()["issued_letter"]
+    officer = rows["officer"][0]["id"]
+    letters = []
+    for number, case in enumerate(rows["housing_case"][:3]):
+        pdf = b"%PDF-1.4\n" + bytes(range(256)) * (number + 1) + b"\n%%EOF"
+        letters.append(
+            encode_row(
+                table,
+                {
+                    "id": uuid.uuid4(),
+                    "created_at": datetime(2026, 11, 2, 9, 30, number, tzinfo=UTC),
+                    "case_id": uuid.UUID(case["id"]),
+                    "kind_id": "s184-prevention-duty",
+                    "decision_id": None,
+                    "template_version": "0" * 64,
+                    "pdf": pdf,
+                    "pdf_sha256": hashlib.sha256(pdf).hexdigest(),
+                    "large_print": number == 1,
+                    "issued_by": uuid.UUID(officer),
+                    "issued_at": datetime(2026, 11, 2, 9, 30, number, tzinfo=UTC),
+                    "delivery": next(iter(LetterDelivery)),
+                    "reasons": None if number else "Reasons typed by the officer.",
+                },
+            )
+        )
+    return letters
 
 
 @pytest.fixture
@@ -165,6 +201,18 @@ def test_a_value_hoclient_cannot_store_stops_the_page_and_changes_nothing(
     store, _other = two_stores
     rows = {**demo_rows, "person": [*demo_rows["person"][1:], _one_person(demo_rows, **changes)]}
     with pytest.raises(PageUnreadable, match=named), store.engine.begin() as connection:
+        _read_and_apply(connection, _page(rows))
+    with store.engine.connect() as connection:
+        assert all(rows == [] for rows in _stored(connection).values())
+
+
+def test_bytes_that_are_not_base64_stop_the_page(
+    two_stores: tuple[Store, Store], demo_rows: dict[str, list[dict[str, Any]]]
+) -> None:
+    store, _other = two_stores
+    letter = {**demo_rows["issued_letter"][0], "pdf": "not base64 at all!"}
+    rows = {**demo_rows, "issued_letter": [letter, *demo_rows["issued_letter"][1:]]}
+    with pytest.raises(PageUnreadable), store.engine.begin() as connection:
         _read_and_apply(connection, _page(rows))
     with store.engine.connect() as connection:
         assert all(rows == [] for rows in _stored(connection).values())
