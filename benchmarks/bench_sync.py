@@ -11,9 +11,11 @@ talks HTTP to a real uvicorn on 127.0.0.1.
 
     .venv/bin/python -m benchmarks.bench_sync [--postgres URL] [--cases 2000 --persons 10000]
 
-Figures: benchmarks/README.md ("First sync"). On 3 December 2026 at load 1.3: COPY 0.09 s for
-44,089 rows; the centre's pages 1.33 s; first sync 2.31 s (25.5x COPY, 5.1x a raw SELECT), 2.91 s
-with the clocks as `hoclient sync` works them out; incremental 0.43 s; push of 10,000 20.3 s.
+Figures: benchmarks/README.md ("First sync"). On 3 December 2026 at load 1.2-1.4, with one
+issued letter a case (46,142 rows, 95 MB of PDF): COPY 0.58 s; the centre's pages 2.51 s; first
+sync 5.85 s (10x COPY, 3.7x a raw SELECT), 6.14 s with the clocks as `hoclient sync` works them
+out. Without letters (--no-letters): COPY 0.10 s, pages 1.06 s, first sync 2.11 s (20.6x COPY,
+4.3x a raw SELECT), 2.91 s with clocks. Incremental 0.31-0.48 s; push of 10,000 26.7-27.8 s.
 """
 
 import argparse
@@ -101,7 +103,9 @@ def letters_for(reading: Connection) -> list[dict[str, object]]:
     ]
 
 
-def build_centre(central: Central, source_path: Path, persons: int, cases: int) -> int:
+def build_centre(
+    central: Central, source_path: Path, persons: int, cases: int, *, letters: bool = True
+) -> int:
     """Copy a demo store's rows into the centre, every case in the benchmark team; row count."""
     source = open_store(source_path)
     fill_with_demo_data(source, persons=persons, cases=cases, seed=2026, only_if_empty=True)
@@ -120,7 +124,7 @@ def build_centre(central: Central, source_path: Path, persons: int, cases: int) 
         feed_rows = []
         for table in synced_tables().values():
             rows = [row._asdict() for row in reading.execute(select(table))]
-            if table.name == "issued_letter":
+            if table.name == "issued_letter" and letters:
                 rows += letters_for(reading)
             if table.name == "housing_case":
                 for row in rows:
@@ -252,6 +256,9 @@ def main() -> None:
     parser.add_argument("--persons", type=int, default=10_000)
     parser.add_argument("--cases", type=int, default=2_000)
     parser.add_argument("--repeat", type=int, default=3, help="first syncs of each kind")
+    parser.add_argument(
+        "--no-letters", action="store_true", help="leave out the letter a case (48 KB of PDF)"
+    )
     options = parser.parse_args()
     keyring.set_keyring(MemoryKeyring())
     folder = Path(tempfile.mkdtemp(prefix="hoclient-bench-sync-"))
@@ -263,7 +270,13 @@ def main() -> None:
     url = f"{options.postgres}?options={quote(f'-csearch_path={schema}')}"
     central = open_central(url)
     try:
-        copied = build_centre(central, folder / "source.sqlite", options.persons, options.cases)
+        copied = build_centre(
+            central,
+            folder / "source.sqlite",
+            options.persons,
+            options.cases,
+            letters=not options.no_letters,
+        )
         baselines = [raw_copy_seconds(url) for _ in range(options.repeat)]
         copy_s = statistics.median(b[0] for b in baselines)
         raw_select_s = statistics.median(b[1] for b in baselines)
