@@ -15,20 +15,18 @@ import argparse
 import cProfile
 import hashlib
 import pstats
-import sys
 import tempfile
 import uuid
 from collections.abc import Callable
 from pathlib import Path
 
-from benchlib import machine, print_table, summary, time_ms
+from benchlib import bench_store, machine, print_table, summary, time_ms
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hoclient.models import CaseClock, CaseClockReplay, HousingCase
 from hoclient.services.case_clocks import refresh_clocks_of_cases, refresh_every_case_clock
-from hoclient.services.demo_data import fill_with_demo_data
-from hoclient.store.handle import Store, open_store
+from hoclient.store.handle import Store
 
 PERSONS = 10_000
 CASES = 2_000
@@ -47,23 +45,6 @@ def options_given() -> argparse.Namespace:
         "--profile", action="store_true", help="print a cProfile of one refresh_clocks_of_cases"
     )
     return parser.parse_args()
-
-
-def plain_store(path: Path, persons: int, cases: int, seed: int) -> Store:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    store = open_store(path, dev_plain=True)
-    code = fill_with_demo_data(
-        store,
-        persons=persons,
-        cases=cases,
-        seed=seed,
-        only_if_empty=True,
-        report=lambda line: print(line, file=sys.stderr, flush=True),
-    )
-    if code != 0:
-        store.close()
-        raise SystemExit(code)
-    return store
 
 
 def fingerprint(session: Session) -> str:
@@ -105,7 +86,7 @@ def rolled_back(store: Store, action: Callable[[Session], object]) -> tuple[floa
 def main() -> int:
     options = options_given()
     print(machine())
-    store = plain_store(options.db, options.persons, options.cases, options.seed)
+    store = bench_store(options.db, options.persons, options.cases, options.seed, dev_plain=True)
     try:
         with store.begin() as session:
             case_ids: list[uuid.UUID] = list(session.scalars(select(HousingCase.id)))

@@ -18,7 +18,6 @@ import random
 import shutil
 import sqlite3
 import statistics
-import sys
 import tempfile
 import time
 import uuid
@@ -28,7 +27,7 @@ from pathlib import Path
 import keyring
 import sqlcipher3.dbapi2 as sqlcipher
 from bench_search import queries
-from benchlib import machine, print_table, time_ms
+from benchlib import bench_store, machine, print_table, time_ms
 from keyring.backend import KeyringBackend
 from sqlalchemy import select
 
@@ -38,7 +37,6 @@ from hoclient.services.caseload import CaseloadQuery, CaseloadScope, CaseloadSor
 from hoclient.services.cases import open_case
 from hoclient.services.clock import today_in_london
 from hoclient.services.decisions import duty_view
-from hoclient.services.demo_data import fill_with_demo_data
 from hoclient.services.households import household_of
 from hoclient.services.officers import current_officer
 from hoclient.services.search import search
@@ -67,20 +65,7 @@ class RunKeyring(KeyringBackend):
 
 
 def plain_store(path: Path, persons: int, cases: int, seed: int) -> None:
-    store = open_store(path, dev_plain=True)
-    try:
-        code = fill_with_demo_data(
-            store,
-            persons=persons,
-            cases=cases,
-            seed=seed,
-            only_if_empty=True,
-            report=lambda line: print(line, file=sys.stderr, flush=True),
-        )
-    finally:
-        store.close()
-    if code != 0:
-        raise SystemExit(code)
+    bench_store(path, persons, cases, seed, dev_plain=True).close()
 
 
 def best(action: Callable[[], object], repeats: int) -> tuple[float, float]:

@@ -51,9 +51,12 @@ def machine() -> str:
     )
 
 
-def bench_store(path: Path, persons: int, cases: int, seed: int) -> Store:
+def bench_store(
+    path: Path, persons: int, cases: int, seed: int, *, dev_plain: bool = False
+) -> Store:
     """The store at `path`, filled with demo data first if it holds nothing yet."""
-    store = open_store(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    store = open_store(path, dev_plain=dev_plain)
     code = fill_with_demo_data(
         store,
         persons=persons,
