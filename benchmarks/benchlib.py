@@ -15,6 +15,8 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import sqlcipher3.dbapi2 as sqlcipher
+
 from hoclient.services.demo_data import fill_with_demo_data
 from hoclient.store.handle import Store, open_store
 
@@ -47,7 +49,8 @@ def machine() -> str:
     one, five, _fifteen = os.getloadavg()
     return (
         f"{datetime.date.today():%d %b %Y}, {os.cpu_count()} cores, load average {one:.2f} "
-        f"(5 min {five:.2f}), Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}"
+        f"(5 min {five:.2f}), Python {platform.python_version()}, stores on SQLCipher's SQLite "
+        f"{sqlcipher.sqlite_version} (the system's {sqlite3.sqlite_version})"
     )
 
 
