@@ -10,7 +10,6 @@ import pytest
 from sqlalchemy import func, select
 
 from hoclient.models import (
-    CaseClock,
     CaseClockReplay,
     DecisionAuthorisation,
     DutyDecision,
@@ -23,6 +22,7 @@ from hoclient.services.case_clocks import (
 )
 from hoclient.services.demo_data import fill_with_demo_data
 from hoclient.store.handle import Store, open_store
+from tests.services.test_demo_duties import stored_clocks
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
@@ -42,22 +42,10 @@ def demo(tmp_path_factory: pytest.TempPathFactory, migrated_template: Path) -> I
 def stored(store: Store) -> Rows:
     """Every clock row and replay row, but the row id and when it was worked out."""
     with store.begin() as session:
-        clocks = sorted(
-            (
-                c.case_id.hex,
-                c.kind,
-                c.due_on,
-                c.basis,
-                c.decision_id.hex,
-                c.shown_from,
-                c.shown_until,
-            )
-            for c in session.scalars(select(CaseClock))
-        )
         replays = sorted(
             (r.case_id.hex, r.replayed_from) for r in session.scalars(select(CaseClockReplay))
         )
-    return clocks, replays
+    return stored_clocks(store), replays
 
 
 def one_by_one(store: Store) -> Rows:

@@ -4,7 +4,6 @@ Run through the command line against a real uvicorn on loopback, for both centra
 
 import io
 import json
-import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,13 +17,7 @@ from hoclient.server.app import create_app
 from hoclient.server.central import Central
 from hoclient.vocabulary import Role
 from tests.sync.conftest import PASSWORD
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
+from tests.sync.test_sync_cli import free_port
 
 
 @pytest.fixture

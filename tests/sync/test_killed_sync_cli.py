@@ -7,7 +7,6 @@ import json
 import os
 import random
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,18 +16,12 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.sync.test_sync_cli import free_port
 from tests.sync.tmp_keyring import FILE_VARIABLE
 
 PASSWORD = "correct horse battery"
 ROOT = Path(__file__).resolve().parents[2]
 KILLS = 6
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 class Hoclient:
