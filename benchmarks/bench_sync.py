@@ -198,7 +198,9 @@ def download_seconds(client: httpx.Client, token: str) -> float:
         )
         spent += time.perf_counter() - started
         page = response.json()
-        held += [uuid.UUID(row["id"]) for row in page["rows"].get("housing_case", [])]
+        cases = page["rows"].get("housing_case", {"columns": ["id"], "values": []})
+        at = cases["columns"].index("id")
+        held += [uuid.UUID(row[at]) for row in cases["values"]]
         cursor = page["cursor"]
         if not page["more"]:
             return spent

@@ -1,7 +1,11 @@
 """A pull page's rows as JSON text, each row made once and never parsed again.
 
-On PostgreSQL the database writes each row's JSON itself (`row_to_json` over the columns in
-the sync codec's forms), so the centre's Python touches a row once, as one string; a first
+Each table's rows travel as arrays of values under one list of its column names
+(protocol.TableRows): names repeated in every row were half of a page, and a laptop checks a
+row's columns once a table instead of once a row (hoclient.sync.page_apply).
+
+On PostgreSQL the database writes each row's JSON itself (`json_build_array` over the columns
+in the sync codec's forms), so the centre's Python touches a row once, as one string; a first
 sync of 40k rows spent most of the centre's time encoding values one by one in Python. A SQLite
 centre (a demo, the fast tests) encodes rows with the codec in Python. Both give the same
 values: instants as UTC to the microsecond, UUIDs as lower-case text, bytes as base64, enums by
@@ -32,7 +36,7 @@ _ID_BATCH = 500  # ids per IN (...) list on SQLite
 
 class PageRows:
     def __init__(self) -> None:
-        # table -> row id (text) -> the row's JSON (UTF-8)
+        # table -> row id (text) -> the row's JSON array, in column_names(table) order (UTF-8)
         self.rows: dict[str, dict[str, bytes]] = defaultdict(dict)
         # table -> foreign key column -> the ids (text) its rows point at
         self.references: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
@@ -75,7 +79,9 @@ class PageRows:
         keys = _foreign_keys(table)
         for values in result.mappings():
             encoded = encode_row(table, values)
-            held[str(encoded["id"])] = json.dumps(encoded, separators=(",", ":")).encode()
+            held[str(encoded["id"])] = json.dumps(
+                [encoded[name] for name in column_names(table)], separators=(",", ":")
+            ).encode()
             for key in keys:
                 if (value := encoded[key]) is not None:
                     references[key].add(str(value))
@@ -101,12 +107,17 @@ class PageRows:
 
     def decoded(self, table_name: str) -> list[dict[str, Any]]:
         """The rows of one table as values (for the few a page must look into)."""
-        return [json.loads(row) for row in self.rows.get(table_name, {}).values()]
+        names = column_names(synced_tables()[table_name])
+        return [
+            dict(zip(names, json.loads(row), strict=True))
+            for row in self.rows.get(table_name, {}).values()
+        ]
 
     def body(self, cursor: int, more: bool, leaving: list[uuid.UUID]) -> bytes:
         """The page's JSON, in the shape of hoclient.server.protocol.PullResponse."""
         tables = b",".join(
-            b'"%s":[%s]' % (name.encode(), b",".join(rows.values()))
+            b'"%s":{"columns":%s,"values":[%s]}'
+            % (name.encode(), _names_json(name), b",".join(rows.values()))
             for name, rows in self.rows.items()
             if rows
         )
@@ -123,6 +134,17 @@ class _JsonAsBytes(Loader):
 
 
 @cache
+def column_names(table: sa.Table) -> tuple[str, ...]:
+    """The order of a row's values on the wire: the table's own column order."""
+    return tuple(column.name for column in table.columns)
+
+
+@cache
+def _names_json(table_name: str) -> bytes:
+    return json.dumps(column_names(synced_tables()[table_name])).encode()
+
+
+@cache
 def _foreign_keys(table: sa.Table) -> list[str]:
     """The columns of `table` that point at another synced table's rows."""
     tables = synced_tables()
@@ -136,7 +158,7 @@ def _foreign_keys(table: sa.Table) -> list[str]:
 
 
 def _postgresql_json(column: sa.Column[Any]) -> str:
-    """The column in the codec's JSON form, for row_to_json (sync_codec.encode_row)."""
+    """The column in the codec's JSON form, for json_build_array (sync_codec.encode_row)."""
     name = f'"{column.name}"'
     kind = column.type
     if isinstance(kind, UtcDateTime):
@@ -160,7 +182,9 @@ def _postgresql_query(table: sa.Table, column: str | None) -> str:
     columns = ", ".join(_postgresql_json(c) for c in table.columns)
     where = f' WHERE "{column}" = ANY(%(ids)s::uuid[])' if column else ""
     keys = "".join(f', r."{key}"::text' for key in _foreign_keys(table))
+    # json_build_array takes at most 100 arguments; the widest synced table has 25 columns.
+    values = ", ".join(f'r."{name}"' for name in column_names(table))
     return (
-        f"SELECT r.id::text, row_to_json(r){keys} "
+        f"SELECT r.id::text, json_build_array({values}){keys} "
         f'FROM (SELECT {columns} FROM "{table.name}"{where}) AS r'
     )

@@ -75,8 +75,15 @@ class PullRequest(BaseModel):
     limit: int = Field(default=1000, ge=1, le=MAX_PULL_ROWS)
 
 
+class TableRows(BaseModel):
+    """One table's rows in a pull page: each row is its values in the order of `columns`."""
+
+    columns: list[str]
+    values: list[list[JsonValue]]
+
+
 class PullResponse(BaseModel):
-    rows: dict[str, list[Row]]  # table -> rows, each with every column
+    rows: dict[str, TableRows]  # table -> its rows, each with every column
     cursor: int
     more: bool
     # On the last page: held cases that are no longer in the device's scope (closed, moved to

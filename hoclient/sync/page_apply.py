@@ -6,8 +6,10 @@ SQLite once (as JSONB) and each table's rows are checked and upserted by one sta
 reads them with `jsonb_each`: the values never become Python objects (bytes excepted: SQLite
 cannot read base64, so it calls back to Python's decoder once a value).
 
-The check is strict and made in the same statement: every row has exactly the table's
-columns, each value of its column's JSON type and form (ids as lower-case UUID text, instants
+A table's rows come as arrays of values under one list of column names (protocol.TableRows).
+The list is checked once: it must name exactly the table's columns, in any order. The check
+of each row is then made in the same statement: an array of that many values, each of its
+column's JSON type and form (ids as lower-case UUID text, instants
 as UTC text with microseconds, days as ISO dates, enum names among the enum's members, text
 within its length, bytes as base64). If any row of a table fails, nothing of that table is
 kept and it goes the careful way instead (hoclient.sync.apply, one row at a time), which also
@@ -49,12 +51,25 @@ class PageUnreadable(ValueError):
 
 
 @dataclass(frozen=True)
+class TableBlock:
+    """One table's rows as the page carries them."""
+
+    columns: tuple[str, ...]  # the names of each row's values, in order
+    rows: bytes  # a JSONB array of the rows, each an array of values
+    count: int
+
+    def position(self, name: str) -> int:
+        """Where the named column's value is in each row."""
+        return self.columns.index(name)
+
+
+@dataclass(frozen=True)
 class ReadPage:
     """A page as SQLite holds it, and what the next request needs from it."""
 
-    # Each table's rows as a JSONB array. Statements are handed one table's rows, never the
-    # whole page: binding a 38 MB page (letters' PDFs) cost 30 ms a statement.
-    tables: dict[str, tuple[bytes, int]]  # table -> (its rows, how many)
+    # Statements are handed one table's rows, never the whole page: binding a 38 MB page
+    # (letters' PDFs) cost 30 ms a statement.
+    tables: dict[str, TableBlock]
     cursor: int
     more: bool
     leaving: list[uuid.UUID]
@@ -76,9 +91,9 @@ def read_page(connection: Connection, text: str | bytes) -> ReadPage:
     cursor, more, leaving = _header(connection, page)
     tables = _tables(connection, page)
     cases: list[uuid.UUID] = []
-    if "housing_case" in tables:
+    if (block := tables.get("housing_case")) is not None and "id" in block.columns:
         case_ids = connection.exec_driver_sql(
-            "SELECT e.value ->> '$.id' FROM jsonb_each(?) AS e", (tables["housing_case"][0],)
+            f"SELECT e.value ->> {block.position('id')} FROM jsonb_each(?) AS e", (block.rows,)
         ).scalars()
         try:
             cases = [uuid.UUID(str(case_id)) for case_id in case_ids]
@@ -99,7 +114,7 @@ def apply_page(connection: Connection, read: ReadPage) -> AppliedPage:
     connection.connection.driver_connection.create_function(  # type: ignore[union-attr]
         _UNBASE64, 1, _unbase64, deterministic=True
     )
-    counts = {name: count for name, (_rows, count) in read.tables.items()}
+    counts = {name: block.count for name, block in read.tables.items()}
     pending = set(
         connection.exec_driver_sql(
             "SELECT DISTINCT table_name FROM sync_outbox WHERE operation = 'update'"
@@ -110,14 +125,14 @@ def apply_page(connection: Connection, read: ReadPage) -> AppliedPage:
     for table in synced_tables().values():
         if not counts.get(table.name):
             continue
-        rows = read.tables[table.name][0]
-        if _fast(table) and _upsert_checked(connection, table, rows, counts[table.name]):
+        block = read.tables[table.name]
+        if _fast(table, block.columns) and _upsert_checked(connection, table, block):
             if table.name in pending:
-                _lay_pending_over(connection, table, rows)
-            _remember_server_versions(connection, table, rows)
+                _lay_pending_over(connection, table, block)
+            _remember_server_versions(connection, table, block)
             fast.append(table)
         else:
-            careful[table.name] = _rows_as_python(connection, table, rows)
+            careful[table.name] = _rows_as_python(connection, table, block)
     if careful:
         try:
             apply_rows(connection, careful)
@@ -129,20 +144,30 @@ def apply_page(connection: Connection, read: ReadPage) -> AppliedPage:
     # may have come in this same page.
     touched = cases_touched(connection, careful)
     for table in fast:
-        touched |= _cases_of(connection, table, read.tables[table.name][0])
+        touched |= _cases_of(connection, table, read.tables[table.name])
     applied = sum(counts.get(table.name, 0) for table in synced_tables().values())
     return AppliedPage(applied, touched)
 
 
-def _tables(connection: Connection, page: bytes) -> dict[str, tuple[bytes, int]]:
+def _tables(connection: Connection, page: bytes) -> dict[str, TableBlock]:
     """Each table's rows; tables hoclient does not know are left alone, as before."""
     tables = {}
-    for name, kind, length, rows in connection.exec_driver_sql(
-        "SELECT key, type, json_array_length(value), value FROM jsonb_each(?, '$.rows')", (page,)
+    for name, kind, columns_kind, rows_kind, columns, rows, length in connection.exec_driver_sql(
+        "SELECT key, type, json_type(value, '$.columns'), json_type(value, '$.values'), "
+        "json(value -> '$.columns'), jsonb_extract(value, '$.values'), "
+        "json_array_length(value, '$.values') FROM jsonb_each(?, '$.rows')",
+        (page,),
     ):
-        if kind != "array":
+        names = json.loads(columns) if columns_kind == "array" else None
+        if (
+            kind != "object"
+            or rows_kind != "array"
+            or not isinstance(names, list)
+            or not all(isinstance(name, str) for name in names)
+            or len(set(names)) != len(names)
+        ):
             raise PageUnreadable("The sync service sent a pull page hoclient cannot read.")
-        tables[name] = (rows, int(length))
+        tables[name] = TableBlock(tuple(names), rows, int(length))
     return tables
 
 
@@ -168,8 +193,9 @@ def _header(connection: Connection, page: bytes) -> tuple[int, bool, list[uuid.U
     return int(cursor), more_kind == "true", leaving_ids
 
 
-def _value(name: str) -> str:
-    return f"(e.value ->> '$.{name}')"
+def _value(columns: tuple[str, ...], name: str) -> str:
+    """SQL for the named column's value in the row `e.value`."""
+    return f"(e.value ->> {columns.index(name)})"
 
 
 def _typed(column: sa.Column[Any]) -> bool:
@@ -181,10 +207,10 @@ def _typed(column: sa.Column[Any]) -> bool:
     )
 
 
-def _extracted(column: sa.Column[Any]) -> str:
+def _extracted(column: sa.Column[Any], columns: tuple[str, ...]) -> str:
     if isinstance(column.type, sa.LargeBinary):
-        return f"{_UNBASE64}({_value(column.name)})"
-    return _value(column.name)
+        return f"{_UNBASE64}({_value(columns, column.name)})"
+    return _value(columns, column.name)
 
 
 def _unbase64(text: object) -> bytes | None:
@@ -244,29 +270,34 @@ def _stored(column: sa.Column[Any]) -> str:
 
 
 @cache
-def _fast(table: sa.Table) -> bool:
-    return all(_check(column) is not None for column in table.columns)
+def _fast(table: sa.Table, columns: tuple[str, ...]) -> bool:
+    """True when the page's columns are exactly the table's (in any order) and every one has
+    a check; else the table goes the careful way, which names what is wrong."""
+    return sorted(columns) == sorted(table.c.keys()) and all(
+        _check(column) is not None for column in table.columns
+    )
 
 
 @cache
-def _statements(table: sa.Table) -> tuple[str, str]:
-    """(the checked upsert, the server versions) for a table, made once."""
+def _statements(table: sa.Table, order: tuple[str, ...]) -> tuple[str, str]:
+    """(the checked upsert, the server versions) for a table whose rows hold their values in
+    `order`, made once."""
     columns = list(table.columns)
     names = [column.name for column in columns]
-    known = ", ".join(f"'{name}'" for name in names)
     # Each value is read out of the JSON once, into a materialised row set that the checks
-    # and the conversions then read as plain values (reading a key twice cost as much as the
-    # insert). A row must hold exactly the table's columns: as many keys, every one known.
+    # and the conversions then read as plain values (reading a value twice cost as much as
+    # the insert). A row must be an array of exactly as many values as the table has columns.
     extracted = ", ".join(
-        [f"{_extracted(column)} AS {column.name}" for column in columns]
-        + [f"json_type(e.value, '$.{c.name}') AS {c.name}__type" for c in columns if _typed(c)]
+        [f"{_extracted(column, order)} AS {column.name}" for column in columns]
+        + [
+            f"json_type(e.value, '$[{order.index(c.name)}]') AS {c.name}__type"
+            for c in columns
+            if _typed(c)
+        ]
     )
     rows = (
-        f"WITH r AS MATERIALIZED (SELECT "
-        f"(SELECT count(*) = {len(names)} AND total(key IN ({known})) = {len(names)} "
-        f"FROM jsonb_each(e.value)) AS row__whole, "
-        f"json_type(e.value) AS row__type, {extracted} "
-        "FROM jsonb_each(?) AS e) "
+        "WITH r AS MATERIALIZED (SELECT json_type(e.value) AS row__type, "
+        f"json_array_length(e.value) AS row__length, {extracted} FROM jsonb_each(?) AS e) "
     )
     checks = " AND ".join(str(_check(column)) for column in columns)
     updates = ", ".join(f"{name} = excluded.{name}" for name in names if name != "id")
@@ -275,42 +306,46 @@ def _statements(table: sa.Table) -> tuple[str, str]:
     upsert = (
         f"{rows}INSERT INTO {table.name} ({', '.join(names)}) "
         f"SELECT {', '.join(_stored(column) for column in columns)} FROM r "
-        f"WHERE r.row__type = 'object' AND r.row__whole AND {checks} "
+        f"WHERE r.row__type = 'array' AND r.row__length = {len(names)} AND {checks} "
         f"ON CONFLICT (id) DO UPDATE SET {updates}"
     )
+    if "version" not in table.c:
+        return upsert, ""
+    version = _value(order, "version")
     versions = (
         "INSERT INTO sync_row_state (table_name, row_id, server_version) "
-        f"SELECT '{table.name}', replace({_value('id')}, '-', ''), {_value('version')} "
-        f"FROM jsonb_each(?) AS e WHERE {_value('version')} IS NOT NULL "
+        f"SELECT '{table.name}', replace({_value(order, 'id')}, '-', ''), {version} "
+        f"FROM jsonb_each(?) AS e WHERE {version} IS NOT NULL "
         "ON CONFLICT (table_name, row_id) DO UPDATE SET server_version = excluded.server_version"
     )
-    return upsert, versions if "version" in table.c else ""
+    return upsert, versions
 
 
-def _upsert_checked(connection: Connection, table: sa.Table, rows: bytes, count: int) -> bool:
+def _upsert_checked(connection: Connection, table: sa.Table, block: TableBlock) -> bool:
     """Upsert the table's rows if every one passes the checks; else change nothing, False."""
     connection.exec_driver_sql("SAVEPOINT page_table")
-    stored = connection.exec_driver_sql(_statements(table)[0], (rows,)).rowcount
-    if stored != count:
+    upsert = _statements(table, block.columns)[0]
+    stored = connection.exec_driver_sql(upsert, (block.rows,)).rowcount
+    if stored != block.count:
         connection.exec_driver_sql("ROLLBACK TO page_table")
     connection.exec_driver_sql("RELEASE page_table")
-    return stored == count
+    return stored == block.count
 
 
-def _remember_server_versions(connection: Connection, table: sa.Table, rows: bytes) -> None:
-    if versions := _statements(table)[1]:
-        connection.exec_driver_sql(versions, (rows,))
+def _remember_server_versions(connection: Connection, table: sa.Table, block: TableBlock) -> None:
+    if versions := _statements(table, block.columns)[1]:
+        connection.exec_driver_sql(versions, (block.rows,))
 
 
-def _lay_pending_over(connection: Connection, table: sa.Table, rows: bytes) -> None:
+def _lay_pending_over(connection: Connection, table: sa.Table, block: TableBlock) -> None:
     """Fields the officer changed since the last push stay as the officer left them (they are
     still in the outbox, and the next push merges them at the centre)."""
     pending = connection.exec_driver_sql(
         "SELECT o.row_id, o.fields FROM sync_outbox AS o "
         "WHERE o.table_name = ? AND o.operation = 'update' AND o.row_id IN "
-        f"(SELECT replace({_value('id')}, '-', '') FROM jsonb_each(?) AS e) "
+        f"(SELECT replace({_value(block.columns, 'id')}, '-', '') FROM jsonb_each(?) AS e) "
         "ORDER BY o.position",
-        (table.name, rows),
+        (table.name, block.rows),
     ).all()
     if not pending:
         return
@@ -324,13 +359,13 @@ def _lay_pending_over(connection: Connection, table: sa.Table, rows: bytes) -> N
         )
 
 
-def _cases_of(connection: Connection, table: sa.Table, rows: bytes) -> set[uuid.UUID]:
+def _cases_of(connection: Connection, table: sa.Table, block: TableBlock) -> set[uuid.UUID]:
     """The cases whose derived data these rows may change (as apply.cases_touched)."""
     each = "jsonb_each(?) AS e"
     if table.name == "housing_case" or (table.name != "person" and "case_id" in table.c):
-        key = "id" if table.name == "housing_case" else "case_id"
+        key = _value(block.columns, "id" if table.name == "housing_case" else "case_id")
         found = connection.exec_driver_sql(
-            f"SELECT DISTINCT {_value(key)} FROM {each} WHERE {_value(key)} IS NOT NULL", (rows,)
+            f"SELECT DISTINCT {key} FROM {each} WHERE {key} IS NOT NULL", (block.rows,)
         ).scalars()
         return {uuid.UUID(case_id) for case_id in found}
     person_key = "id" if table.name == "person" else "person_id"
@@ -338,20 +373,24 @@ def _cases_of(connection: Connection, table: sa.Table, rows: bytes) -> set[uuid.
         return set()
     found = connection.exec_driver_sql(
         f"SELECT DISTINCT m.case_id FROM household_member AS m WHERE m.person_id IN "
-        f"(SELECT replace({_value(person_key)}, '-', '') FROM {each})",
-        (rows,),
+        f"(SELECT replace({_value(block.columns, person_key)}, '-', '') FROM {each})",
+        (block.rows,),
     ).scalars()
     return {uuid.UUID(hex=case_id) for case_id in found}
 
 
-def _rows_as_python(connection: Connection, table: sa.Table, rows: bytes) -> list[dict[str, Any]]:
-    text = connection.exec_driver_sql("SELECT json(?)", (rows,)).scalar_one()
+def _rows_as_python(
+    connection: Connection, table: sa.Table, block: TableBlock
+) -> list[dict[str, Any]]:
+    text = connection.exec_driver_sql("SELECT json(?)", (block.rows,)).scalar_one()
     loaded = json.loads(text)
-    if not all(isinstance(row, dict) for row in loaded):
-        raise PageUnreadable("The sync service sent a pull rows hoclient cannot read.")
-    for row in loaded:
-        if missing := [column.name for column in table.columns if column.name not in row]:
-            raise PageUnreadable(
-                f"The sync service sent a {table.name} row without {', '.join(missing)}."
-            )
-    return list(loaded)
+    if not all(isinstance(row, list) and len(row) == len(block.columns) for row in loaded):
+        raise PageUnreadable(
+            f"The sync service sent {table.name} rows hoclient cannot read: each must be "
+            f"{len(block.columns)} values, one for each column it names."
+        )
+    if missing := [column.name for column in table.columns if column.name not in block.columns]:
+        raise PageUnreadable(
+            f"The sync service sent a {table.name} row without {', '.join(missing)}."
+        )
+    return [dict(zip(block.columns, row, strict=True)) for row in loaded]
