@@ -40,7 +40,11 @@ from hoclient.vocabulary import Role
 
 _feed = table_of(SyncFeed)
 _member = synced_tables()["household_member"]
-CASES_PER_PAGE = 500  # about 7,000 rows: big enough that per-page costs hardly count
+CASES_PER_PAGE = 500  # about 11,000 rows: big enough that per-page costs hardly count
+# A new laptop's first pages of cases are smaller, growing to CASES_PER_PAGE: it stores nothing
+# until its first page is in, and while it stores one page it fetches the next
+# (hoclient.sync.engine.pull), so each page must arrive before the one before it is stored.
+FIRST_CASES_PER_PAGE = 100
 _ID_BATCH = 500  # ids per IN (...) list
 
 
@@ -58,7 +62,8 @@ def pull_page(connection: Connection, who: DeviceOfficer, request: PullRequest) 
         return page.body(cursor=top, more=True, leaving=[])
     held = set(request.held_case_ids)
     in_scope = connection.scalars(cases_in_scope(who).order_by(sa.literal_column("id"))).all()
-    entering = [case_id for case_id in in_scope if case_id not in held][:CASES_PER_PAGE]
+    per_page = min(CASES_PER_PAGE, max(FIRST_CASES_PER_PAGE, 2 * len(held)))
+    entering = [case_id for case_id in in_scope if case_id not in held][:per_page]
     if entering:
         _add_whole_cases(connection, page, entering)
         _add_parents(connection, page)
