@@ -6,8 +6,13 @@
 - push of 10,000 outbox changes.
 
 The centre is built once per run in its own schema (dropped after): demo data made on a
-laptop store is copied in, every case put in the benchmark officer's team, open. The laptop
-talks HTTP to a real uvicorn on 127.0.0.1.
+laptop store is copied in, every case put in the benchmark officer's team, open. It runs as
+`hoclient serve` in a process of its own, as a centre does; the laptop talks HTTP to it on
+127.0.0.1.
+
+Beside COPY and one SELECT, a third yardstick copies the same rows raw into an empty laptop
+store (the raw SELECT, then one INSERT per row in one transaction, no checks, no sync
+bookkeeping): what writing them into an encrypted store costs with no sync at all.
 
     .venv/bin/python -m benchmarks.bench_sync [--postgres URL] [--cases 2000 --persons 10000]
 
@@ -20,20 +25,22 @@ out. Without letters (--no-letters): COPY 0.10 s, pages 1.06 s, first sync 2.11 
 
 import argparse
 import hashlib
+import shutil
 import socket
 import statistics
+import subprocess
+import sys
 import tempfile
-import threading
 import time
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import quote
 
 import httpx
 import keyring
-import uvicorn
+import sqlcipher3.dbapi2 as sqlcipher
 from keyring.backend import KeyringBackend
 from sqlalchemy import Connection, create_engine, insert, select
 
@@ -42,7 +49,6 @@ from hoclient.letters import render_pdf
 from hoclient.models import HousingCase, Person, SyncFeed
 from hoclient.models.sync_codec import synced_tables
 from hoclient.server.accounts import add_officer
-from hoclient.server.app import create_app
 from hoclient.server.central import Central, open_central
 from hoclient.server.protocol import PullRequest
 from hoclient.server.scope import scope_of
@@ -182,6 +188,40 @@ def raw_copy_seconds(url: str) -> tuple[float, float, float, int]:
     return copy_seconds, raw_select_seconds, select_seconds, rows
 
 
+def raw_select_into_store_seconds(url: str, path: Path) -> float:
+    """Every synced table's rows, read by one raw SELECT each (as the yardstick above) and
+    inserted one statement a row into an empty encrypted laptop store, in one transaction: no
+    checks, no sync bookkeeping, values bound as psycopg gives them (UUIDs, days and instants
+    as text). What writing these rows on a laptop costs with no sync at all."""
+    sqlcipher.register_adapter(uuid.UUID, lambda value: value.hex)
+    sqlcipher.register_adapter(date, date.isoformat)
+    sqlcipher.register_adapter(datetime, datetime.isoformat)
+    store = open_store(path)
+    engine = create_engine(url)
+    tables = [table for name, table in synced_tables().items() if name != "sync_conflict"]
+    try:
+        with engine.connect() as source, store.engine.connect() as target:
+            raw = source.connection.dbapi_connection
+            sqlite = target.connection.driver_connection
+            started = time.perf_counter()
+            # The store's migrations seed reference rows: the copy replaces them.
+            target.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
+            for table in tables:
+                names = ", ".join(column.name for column in table.columns)
+                with raw.cursor() as cursor:
+                    cursor.execute(f"SELECT {names} FROM {table.name}")
+                    rows = cursor.fetchall()
+                marks = ", ".join("?" for _ in table.columns)
+                sqlite.executemany(
+                    f"INSERT OR REPLACE INTO {table.name} ({names}) VALUES ({marks})", rows
+                )
+            target.commit()
+            return time.perf_counter() - started
+    finally:
+        engine.dispose()
+        store.close()
+
+
 def download_seconds(client: httpx.Client, token: str) -> float:
     """Every page of a first sync fetched over HTTP and dropped: the centre's side alone (the
     benchmark's own JSON parsing, to learn the next request, is not counted)."""
@@ -238,18 +278,26 @@ def first_sync(address: str, path: Path, *, derived: bool) -> tuple[float, int, 
     )
 
 
-def serve(central: Central) -> tuple[str, uvicorn.Server, threading.Thread]:
+def serve(url: str) -> tuple[str, subprocess.Popen[bytes]]:
+    """`hoclient serve` on the centre's database, in a process of its own (a centre is another
+    machine: in the laptop's process it would share the laptop's interpreter)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(central), host="127.0.0.1", port=port, log_level="error")
+    command = shutil.which("hoclient", path=str(Path(sys.executable).parent)) or "hoclient"
+    server = subprocess.Popen(
+        [command, "serve", "--db", url, "--host", "127.0.0.1", "--port", str(port)],
+        stderr=subprocess.DEVNULL,
     )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.02)
-    return f"http://127.0.0.1:{port}", server, thread
+    address = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            httpx.get(f"{address}/v1/health", timeout=1).raise_for_status()
+            return address, server
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    server.kill()
+    raise SystemExit("hoclient serve did not start")
 
 
 def main() -> None:
@@ -284,7 +332,11 @@ def main() -> None:
         raw_select_s = statistics.median(b[1] for b in baselines)
         select_s = statistics.median(b[2] for b in baselines)
         raw_rows = baselines[0][3]
-        address, server, thread = serve(central)
+        into_store_s = statistics.median(
+            raw_select_into_store_seconds(url, folder / f"raw-copy-{run}.sqlite")
+            for run in range(options.repeat)
+        )
+        address, server = serve(url)
         firsts: dict[bool, list[float]] = {False: [], True: []}
         downloads: list[float] = []
         laptops: list[Laptop] = []
@@ -320,8 +372,8 @@ def main() -> None:
         )
         bulk_s = time.perf_counter() - started
         laptop.close()
-        server.should_exit = True
-        thread.join(10)
+        server.terminate()
+        server.wait(10)
     finally:
         central.close()
         with admin.connect() as connection:
@@ -339,12 +391,22 @@ def main() -> None:
     )
 
     def ratios(seconds: float) -> list[str]:
-        return [f"{seconds:.2f}", f"{seconds / copy_s:.1f}×", f"{seconds / raw_select_s:.1f}×"]
+        return [
+            f"{seconds:.2f}",
+            f"{seconds / copy_s:.1f}×",
+            f"{seconds / raw_select_s:.1f}×",
+            f"{seconds / into_store_s:.1f}×",
+        ]
 
     print_table(
-        ["measure", "rows", "seconds", "× COPY", "× raw SELECT"],
+        ["measure", "rows", "seconds", "× COPY", "× raw SELECT", "× raw SELECT into a store"],
         [
             ["COPY ... TO STDOUT, every synced table", f"{raw_rows:,}", *ratios(copy_s)],
+            [
+                "raw SELECT into an empty laptop store (no checks, no sync)",
+                f"{raw_rows:,}",
+                *ratios(into_store_s),
+            ],
             ["one raw SELECT per table (psycopg fetchall)", f"{raw_rows:,}", *ratios(raw_select_s)],
             ["one SQLAlchemy SELECT per table", f"{raw_rows:,}", *ratios(select_s)],
             ["the centre's first-sync pages over HTTP", f"{pulled:,}", *ratios(download_s)],
@@ -356,11 +418,13 @@ def main() -> None:
                 f"{incremental_s:.2f}",
                 "",
                 "",
+                "",
             ],
             [
                 "push of 10,000 outbox changes (+ pull back)",
                 f"{bulk.pushed:,}",
                 f"{bulk_s:.2f}",
+                "",
                 "",
                 "",
             ],
