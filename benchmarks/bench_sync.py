@@ -16,11 +16,12 @@ bookkeeping): what writing them into an encrypted store costs with no sync at al
 
     .venv/bin/python -m benchmarks.bench_sync [--postgres URL] [--cases 2000 --persons 10000]
 
-Figures: benchmarks/README.md ("First sync"). On 3 December 2026 at load 1.2-1.4, with one
-issued letter a case (46,142 rows, 95 MB of PDF): COPY 0.58 s; the centre's pages 2.51 s; first
-sync 5.85 s (10x COPY, 3.7x a raw SELECT), 6.14 s with the clocks as `hoclient sync` works them
-out. Without letters (--no-letters): COPY 0.10 s, pages 1.06 s, first sync 2.11 s (20.6x COPY,
-4.3x a raw SELECT), 2.91 s with clocks. Incremental 0.31-0.48 s; push of 10,000 26.7-27.8 s.
+Figures: benchmarks/README.md ("First sync"). On 3 December 2026 (session 4) at load 1.0-1.4,
+without letters (--no-letters, 44,185 rows): COPY 0.07 s, a raw SELECT 0.32 s, the raw SELECT
+written into an empty store 1.66 s; the centre's pages 0.70 s; first sync 1.28 s (18.5x COPY,
+4.0x a raw SELECT, 0.8x the raw copy into a store), 1.59 s with the clocks. With one issued
+letter a case (46,175 rows, 95 MB of PDF): first sync 4.29 s (5.5x a raw SELECT of 0.77 s, 1.5x
+the raw copy into a store). Incremental 0.26-0.27 s; push of 10,000 18-19 s.
 """
 
 import argparse
