@@ -113,7 +113,13 @@ class PageRows:
             for row in self.rows.get(table_name, {}).values()
         ]
 
-    def body(self, cursor: int, more: bool, leaving: list[uuid.UUID]) -> bytes:
+    def body(
+        self,
+        cursor: int,
+        more: bool,
+        leaving: list[uuid.UUID],
+        whole_cases_at: int | None = None,
+    ) -> bytes:
         """The page's JSON, in the shape of hoclient.server.protocol.PullResponse."""
         tables = b",".join(
             b'"%s":{"columns":%s,"values":[%s]}'
@@ -121,10 +127,14 @@ class PageRows:
             for name, rows in self.rows.items()
             if rows
         )
-        tail = json.dumps(
-            {"cursor": cursor, "more": more, "leaving": [str(case_id) for case_id in leaving]},
-            separators=(",", ":"),
-        )
+        header: dict[str, object] = {
+            "cursor": cursor,
+            "more": more,
+            "leaving": [str(case_id) for case_id in leaving],
+        }
+        if whole_cases_at is not None:
+            header["whole_cases_at"] = whole_cases_at
+        tail = json.dumps(header, separators=(",", ":"))
         return b'{"rows":{%s},%s' % (tables, tail[1:].encode())
 
 

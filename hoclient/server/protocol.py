@@ -73,6 +73,11 @@ class PullRequest(BaseModel):
     # The cases the laptop holds: a case in scope that is not among them arrives whole.
     held_case_ids: list[uuid.UUID] = Field(default_factory=list)
     limit: int = Field(default=1000, ge=1, le=MAX_PULL_ROWS)
+    # The cases that arrived whole earlier in this same pull, and the lowest `whole_cases_at`
+    # of their pages: their rows at or below it are on the laptop already, and the feed does
+    # not send them again.
+    whole_case_ids: list[uuid.UUID] = Field(default_factory=list)
+    whole_cases_at: int | None = Field(default=None, ge=0)
 
 
 class TableRows(BaseModel):
@@ -90,6 +95,9 @@ class PullResponse(BaseModel):
     # another team, visit mark taken off). The laptop removes them once nothing of theirs is
     # waiting to be sent.
     leaving: list[uuid.UUID] = Field(default_factory=list)
+    # On a page of cases arriving whole: the feed position they are complete to (every change
+    # at or below it is in the page).
+    whole_cases_at: int | None = None
 
 
 class VisitMark(BaseModel):

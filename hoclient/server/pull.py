@@ -6,8 +6,12 @@ and its new cursor together:
 1. A new laptop (no cursor yet) first gets all reference data and the feed's current top as its
    cursor: everything below it arrives with the cases, not row by row.
 2. Cases in scope the laptop does not hold arrive whole, a batch of cases per page: the case,
-   every row carrying its case_id, and its people with their own rows. The cursor stays put.
-3. Then the feed: rows whose seq is above the cursor, in scope, in seq order.
+   every row carrying its case_id, and its people with their own rows. The cursor stays put;
+   the page says the feed position its cases are complete to (`whole_cases_at`).
+3. Then the feed: rows whose seq is above the cursor, in scope, in seq order - but not the rows
+   of cases that arrived whole in this pull at or below the position they were complete to,
+   which the laptop already has (a colleague's new case would otherwise come twice to every
+   laptop of the team: whole, then row by row from the feed).
 
 Every page also carries the parent rows its rows point at (foreign keys), so the laptop can
 always insert what it receives.
@@ -67,13 +71,14 @@ def pull_page(connection: Connection, who: DeviceOfficer, request: PullRequest) 
     if entering:
         _add_whole_cases(connection, page, entering)
         _add_parents(connection, page)
-        return page.body(cursor=request.cursor, more=True, leaving=[])
+        return page.body(cursor=request.cursor, more=True, leaving=[], whole_cases_at=top)
     changed = connection.execute(
         select(_feed.c.table_name, _feed.c.row_id, _feed.c.seq)
         .where(
             _feed.c.seq > request.cursor,
             _feed.c.seq <= top,
             feed_filter(_feed.c.case_id, _feed.c.person_id, who, request.held_case_ids),
+            _not_sent_whole(request),
         )
         .order_by(_feed.c.seq)
         .limit(request.limit)
@@ -89,6 +94,21 @@ def pull_page(connection: Connection, who: DeviceOfficer, request: PullRequest) 
     cursor = int(changed[-1].seq) if full else top
     leaving = [] if full else _leaving(connection, held - set(in_scope))
     return page.body(cursor=max(cursor, request.cursor), more=full, leaving=leaving)
+
+
+def _not_sent_whole(request: PullRequest) -> sa.ColumnElement[bool]:
+    """Feed rows the laptop does not have yet: not a row of a case that arrived whole earlier
+    in this pull, unchanged since. (A person's own rows are sent again: who was in a case when
+    it arrived is not known here, and a person added to it later must arrive whole.)"""
+    if not request.whole_case_ids or request.whole_cases_at is None:
+        return sa.true()
+    return sa.not_(
+        sa.and_(
+            _feed.c.seq <= request.whole_cases_at,
+            _feed.c.case_id.is_not(None),
+            _feed.c.case_id.in_(request.whole_case_ids),
+        )
+    )
 
 
 def _leaving(connection: Connection, out_of_scope: set[uuid.UUID]) -> list[uuid.UUID]:

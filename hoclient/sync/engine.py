@@ -345,6 +345,19 @@ def pull(
     with engine.connect() as connection:
         cursor = read_cursor(connection)
         held = list(connection.scalars(select(_case.c.id)))
+    # Cases that arrived whole in this pull, and the feed position all of them are complete to:
+    # the feed then leaves out their rows it would send again.
+    whole: list[uuid.UUID] = []
+    whole_at: int | None = None
+
+    def asking_from(cursor: int | None) -> PullRequest:
+        return PullRequest(
+            cursor=cursor,
+            held_case_ids=held,
+            limit=page_rows,
+            whole_case_ids=whole,
+            whole_cases_at=whole_at,
+        )
 
     def fetch(request: PullRequest) -> Future[bytes]:
         checkpoint("pull: before request")
@@ -355,7 +368,7 @@ def pull(
     # page's header and the cases it brings, which are read before it is applied. A page
     # fetched but never applied (a failure, a cut) is simply asked for again.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="hoclient-pull") as fetcher:
-        fetching = fetch(PullRequest(cursor=cursor, held_case_ids=held, limit=page_rows))
+        fetching = fetch(asking_from(cursor))
         while True:
             text = fetching.result()
             checkpoint("pull: page received")
@@ -365,9 +378,10 @@ def pull(
                     if page.more:
                         # In order, once each: a list test per case was quadratic.
                         held = list(dict.fromkeys([*held, *page.case_ids]))
-                        fetching = fetch(
-                            PullRequest(cursor=page.cursor, held_case_ids=held, limit=page_rows)
-                        )
+                        if (at := page.whole_cases_at) is not None:
+                            whole = [*whole, *page.case_ids]
+                            whole_at = at if whole_at is None else min(whole_at, at)
+                        fetching = fetch(asking_from(page.cursor))
                     applied = apply_page(connection, page)
                 except PageUnreadable as error:
                     raise SyncFailed(str(error)) from error

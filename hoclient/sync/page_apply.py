@@ -74,6 +74,8 @@ class ReadPage:
     more: bool
     leaving: list[uuid.UUID]
     case_ids: list[uuid.UUID]  # of the housing_case rows it carries
+    # On a page of whole cases: the feed position they are complete to (protocol.PullResponse)
+    whole_cases_at: int | None = None
 
 
 @dataclass(frozen=True)
@@ -82,14 +84,32 @@ class AppliedPage:
     cases_touched: set[uuid.UUID]
 
 
+# The header, and each table's column names and rows, in one statement: the page is bound
+# once and parsed once (binding a page with letters, 127 MB, cost 30 ms a time).
+_READ = (
+    "WITH page AS MATERIALIZED (SELECT jsonb(?) AS p) "
+    "SELECT json_type(p, '$.cursor'), json_type(p, '$.more'), json_type(p, '$.rows'), "
+    "coalesce(json_type(p, '$.leaving'), 'array'), p ->> '$.cursor', "
+    "json(coalesce(p -> '$.leaving', '[]')), "
+    "json_type(p, '$.whole_cases_at'), p ->> '$.whole_cases_at', "
+    "t.key, t.type, json_type(t.value, '$.columns'), json_type(t.value, '$.values'), "
+    "json(t.value -> '$.columns'), jsonb_extract(t.value, '$.values'), "
+    "json_array_length(t.value, '$.values') "
+    "FROM page LEFT JOIN jsonb_each(page.p, '$.rows') AS t"
+)
+
+
 def read_page(connection: Connection, text: str | bytes) -> ReadPage:
     """Parse a pull page (the centre's JSON, untouched) and check its header."""
     try:
-        page = connection.exec_driver_sql("SELECT jsonb(?)", (text,)).scalar_one()
+        read = connection.exec_driver_sql(_READ, (text,)).all()
     except DBAPIError:
         raise PageUnreadable("The sync service sent a pull page that is not JSON.") from None
-    cursor, more, leaving = _header(connection, page)
-    tables = _tables(connection, page)
+    cursor, more, leaving = _header(*read[0][:6])
+    whole_kind, whole_at = read[0][6:8]
+    if whole_kind not in (None, "integer"):
+        raise PageUnreadable("The sync service sent a pull page hoclient cannot read.")
+    tables = _tables([row[8:] for row in read if row[8] is not None])
     cases: list[uuid.UUID] = []
     if (block := tables.get("housing_case")) is not None and "id" in block.columns:
         case_ids = connection.exec_driver_sql(
@@ -101,7 +121,8 @@ def read_page(connection: Connection, text: str | bytes) -> ReadPage:
             raise PageUnreadable(
                 "The sync service sent a pull page hoclient cannot read."
             ) from None
-    return ReadPage(tables, cursor, more, leaving, cases)
+    whole_cases_at = None if whole_at is None else int(whole_at)
+    return ReadPage(tables, cursor, more, leaving, cases, whole_cases_at)
 
 
 def apply_page(connection: Connection, read: ReadPage) -> AppliedPage:
@@ -149,15 +170,10 @@ def apply_page(connection: Connection, read: ReadPage) -> AppliedPage:
     return AppliedPage(applied, touched)
 
 
-def _tables(connection: Connection, page: bytes) -> dict[str, TableBlock]:
+def _tables(read: list[tuple[Any, ...]]) -> dict[str, TableBlock]:
     """Each table's rows; tables hoclient does not know are left alone, as before."""
     tables = {}
-    for name, kind, columns_kind, rows_kind, columns, rows, length in connection.exec_driver_sql(
-        "SELECT key, type, json_type(value, '$.columns'), json_type(value, '$.values'), "
-        "json(value -> '$.columns'), jsonb_extract(value, '$.values'), "
-        "json_array_length(value, '$.values') FROM jsonb_each(?, '$.rows')",
-        (page,),
-    ):
+    for name, kind, columns_kind, rows_kind, columns, rows, length in read:
         names = json.loads(columns) if columns_kind == "array" else None
         if (
             kind != "object"
@@ -171,14 +187,14 @@ def _tables(connection: Connection, page: bytes) -> dict[str, TableBlock]:
     return tables
 
 
-def _header(connection: Connection, page: bytes) -> tuple[int, bool, list[uuid.UUID]]:
-    kinds = connection.exec_driver_sql(
-        "SELECT json_type(p, '$.cursor'), json_type(p, '$.more'), json_type(p, '$.rows'), "
-        "coalesce(json_type(p, '$.leaving'), 'array'), p ->> '$.cursor', "
-        "json(coalesce(p -> '$.leaving', '[]')) FROM (SELECT ? AS p)",
-        (page,),
-    ).one()
-    cursor_kind, more_kind, rows_kind, leaving_kind, cursor, leaving = kinds
+def _header(
+    cursor_kind: str | None,
+    more_kind: str | None,
+    rows_kind: str | None,
+    leaving_kind: str | None,
+    cursor: object,
+    leaving: str,
+) -> tuple[int, bool, list[uuid.UUID]]:
     if (
         cursor_kind != "integer"
         or more_kind not in ("true", "false")
@@ -190,7 +206,7 @@ def _header(connection: Connection, page: bytes) -> tuple[int, bool, list[uuid.U
         leaving_ids = [uuid.UUID(str(case_id)) for case_id in json.loads(leaving)]
     except ValueError:
         raise PageUnreadable("The sync service sent a pull page hoclient cannot read.") from None
-    return int(cursor), more_kind == "true", leaving_ids
+    return int(str(cursor)), more_kind == "true", leaving_ids
 
 
 def _value(columns: tuple[str, ...], name: str) -> str:

@@ -5,8 +5,9 @@ import uuid
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, select
 
+import hoclient.sync.engine as engine_module
 from hoclient.models import AuditEvent, HousingCase, Person, SyncConflict, SyncOutbox
 from hoclient.security.audit import OPENED_CASE, SIGNED_IN, record_audit
 from hoclient.server.central import Central
@@ -22,6 +23,7 @@ from hoclient.services.views import OfficerView
 from hoclient.store.handle import Store
 from hoclient.sync.dump import dump_synced_rows
 from hoclient.sync.engine import SyncFailed, device_token, enrol, mark_for_visit
+from hoclient.sync.page_apply import AppliedPage, ReadPage
 from hoclient.vocabulary import CaseStatus
 from tests.services.helpers import approach_for, record
 from tests.sync.conftest import PASSWORD, Laptop, Laptops
@@ -68,6 +70,38 @@ def test_a_case_made_on_one_laptop_reaches_the_other_whole(laptops: Laptops) -> 
     second.sync()
     assert dump(first) == dump(second)
     assert outbox_size(first.store) == outbox_size(second.store) == 0  # nothing sent back
+
+
+def test_a_colleagues_new_case_arrives_once_not_again_from_the_feed(
+    laptops: Laptops, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    laptops.officer("grace")
+    laptops.officer("kofi")
+    grace, kofi = laptops.enrolled("grace"), laptops.enrolled("kofi")
+    grace.sync()
+    kofi.sync()  # kofi's cursor is now below grace's new case
+    case = record(grace.store, grace.officer, approach_for())
+    add_case_note(grace.store, grace.officer, case.case_id, "Called the landlord.")
+    grace.sync()
+    received: list[tuple[str, str]] = []
+    real_apply = engine_module.apply_page
+
+    def counting(connection: Connection, page: ReadPage) -> AppliedPage:
+        for name, block in page.tables.items():
+            at = block.position("id")
+            ids = connection.exec_driver_sql(
+                f"SELECT e.value ->> {at} FROM jsonb_each(?) AS e", (block.rows,)
+            ).scalars()
+            received.extend((name, row_id) for row_id in ids)
+        return real_apply(connection, page)
+
+    monkeypatch.setattr(engine_module, "apply_page", counting)
+    kofi.sync()
+
+    assert dump(kofi) == dump(grace)
+    case_rows = [(table, row_id) for table, row_id in received if table != "person"]
+    assert ("housing_case", str(case.case_id)) in case_rows
+    assert len(case_rows) == len(set(case_rows))  # the case's rows came once, whole
 
 
 def test_edits_of_different_fields_merge_without_a_conflict(laptops: Laptops) -> None:
