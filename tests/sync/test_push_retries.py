@@ -112,3 +112,63 @@ def test_a_change_the_database_refuses_is_refused_alone(laptops: Laptops, centra
     assert "refused it" in str(refused["reason"])
     assert central_dump(central)["housing_case"][0]["town"] == "Leeds"
     assert len(central_dump(central)["household_member"]) == 1
+
+
+def test_a_batch_that_is_valid_only_in_its_order_is_applied_whole(
+    laptops: Laptops, central: Central
+) -> None:
+    """The centre writes a batch's updates together at its end; a constraint that only holds
+    in the batch's own order (one applicant a case) must still let the batch through."""
+    laptops.officer("grace")
+    grace = laptops.enrolled("grace")
+    case = record(grace.store, grace.officer, approach_for())
+    other = record(grace.store, grace.officer, approach_for("Mensah", "Kofi"))
+    grace.sync()
+    (old_applicant,) = [
+        row
+        for row in central_dump(central)["household_member"]
+        if row["case_id"] == str(case.case_id)
+    ]
+    at = datetime(2026, 11, 25, 10, tzinfo=UTC)
+    no_longer_applicant = Change(
+        change_id=uuid.uuid4(),
+        table="household_member",
+        row_id=uuid.UUID(str(old_applicant["id"])),
+        operation="update",
+        fields={"relationship_to_applicant": "PARTNER"},
+        base_version=1,
+        changed_by=grace.officer.id,
+        changed_at=at,
+    )
+    member_id = uuid.uuid4()
+    new_applicant = Change(
+        change_id=uuid.uuid4(),
+        table="household_member",
+        row_id=member_id,
+        operation="insert",
+        fields={
+            "id": str(member_id),
+            "case_id": str(case.case_id),
+            "person_id": str(other.applicant_person_id),
+            "relationship_to_applicant": "APPLICANT",
+            "normally_resides_with_applicant": True,
+            "dependent_child": False,
+            "pregnant": False,
+            "expected_due_on": None,
+            "created_at": at.isoformat(),
+            "updated_at": at.isoformat(),
+            "updated_by": str(grace.officer.id),
+            "deleted_at": None,
+        },
+        changed_by=grace.officer.id,
+        changed_at=at,
+    )
+    token = device_token(grace.store.engine)
+    results = push(laptops, token, no_longer_applicant, new_applicant)
+    assert [result["outcome"] for result in results] == ["applied", "applied"]
+    members = {
+        row["id"]: row["relationship_to_applicant"]
+        for row in central_dump(central)["household_member"]
+        if row["case_id"] == str(case.case_id)
+    }
+    assert members == {old_applicant["id"]: "PARTNER", str(member_id): "APPLICANT"}
