@@ -17,7 +17,7 @@ import json
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
@@ -75,9 +75,13 @@ class _History:
     # (table, row) -> the row's values, read once for the batch's updates and kept current as
     # the batch changes it
     current: dict[tuple[str, uuid.UUID], dict[str, Any]]
-    # (table, row) -> the columns the batch changed, written at its end (write_updates); None:
+    # (table, row) -> the columns the batch changed, written at its end (write_deferred); None:
     # each update is written as it is made (a batch run a savepoint a change)
     unwritten: dict[tuple[str, uuid.UUID], set[str]] | None = None
+    # Audit events (push-only: nothing points at them, nothing changes them) written at the
+    # batch's end, with the ids of those already at the centre or in this batch
+    unwritten_events: dict[str, list[dict[str, Any]]] | None = None
+    event_ids: set[uuid.UUID] = field(default_factory=set)
 
     @classmethod
     def load(
@@ -143,20 +147,40 @@ class _History:
         found = connection.execute(select(table).where(table.c.id == row_id)).mappings().first()
         return dict(found) if found is not None else None
 
-    def write_updates(self, connection: Connection) -> None:
-        """Write each updated row once, as the batch left it: one statement a table and set of
-        columns for the whole batch (one round trip an update had made a 10,000-change push
-        spend most of its time waiting on PostgreSQL)."""
-        if not self.unwritten:
-            return
+    def defer_writes(self, connection: Connection, changes: Sequence[Change]) -> None:
+        """Write the batch's updates and audit events at its end (write_deferred), not one round
+        trip each: a 10,000-change push spent most of its time waiting on them."""
+        self.unwritten, self.unwritten_events = {}, defaultdict(list)
+        for name in PUSH_ONLY_TABLES:
+            table = synced_tables()[name]
+            wanted = sorted({c.row_id for c in changes if c.table == name})
+            for start in range(0, len(wanted), _ID_BATCH):
+                self.event_ids.update(
+                    connection.scalars(
+                        select(table.c.id).where(table.c.id.in_(wanted[start : start + _ID_BATCH]))
+                    )
+                )
+
+    def write_deferred(self, connection: Connection) -> None:
+        """Write the audit events, and each updated row once as the batch left it: one
+        statement a table and set of columns for the whole batch."""
         grouped: dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]] = defaultdict(list)
-        for (table_name, row_id), columns in self.unwritten.items():
+        for (table_name, row_id), columns in (self.unwritten or {}).items():
             row = self.current[(table_name, row_id)]
             names = tuple(sorted(columns))
             grouped[(table_name, names)].append(
                 {"_row_id": row_id, **{f"v_{name}": row[name] for name in names}}
             )
-        self.unwritten.clear()
+        if self.unwritten:
+            self.unwritten.clear()
+        for table_name, events in (self.unwritten_events or {}).items():
+            by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+            for event in events:
+                by_columns[tuple(sorted(event))].append(event)
+            for same in by_columns.values():
+                connection.execute(insert(synced_tables()[table_name]), same)
+        if self.unwritten_events:
+            self.unwritten_events.clear()
         for (table_name, names), rows in grouped.items():
             table = synced_tables()[table_name]
             # Bound names may not be column names in an UPDATE's SET clause: prefixed.
@@ -205,7 +229,7 @@ def _apply_batch(
     if not isolated:
         # Written together at the end; a constraint broken then sends the batch round again,
         # a savepoint a change, where each update is written as it is made.
-        history.unwritten = {}
+        history.defer_writes(connection, changes)
     reach = Reach(connection, who)
     reach.prime([c.row_id for c in changes if c.table == "person" and c.operation == "update"])
     results, log = [], []
@@ -253,7 +277,7 @@ def _apply_batch(
             digest, result.outcome, result.reason, result.version
         )
         results.append(result)
-    history.write_updates(connection)
+    history.write_deferred(connection)
     for start in range(0, len(log), _ID_BATCH):
         connection.execute(insert(_changes), log[start : start + _ID_BATCH])
     # Street count entries from two teams may be one person: flagged here, as they arrive.
@@ -302,6 +326,8 @@ def _apply_one(
     values = decode_fields(table, change.fields)
     change = _authored_by(reach.who.officer_id, table, change, values)
     if change.operation == "insert":
+        if table.name in PUSH_ONLY_TABLES and history.unwritten_events is not None:
+            return _insert_event(table, change, values, history)
         return _insert(connection, reach, table, change, values, feed)
     return _update(connection, reach, table, change, values, feed, history)
 
@@ -354,6 +380,21 @@ def _insert(
         feed.moved(table.name, change.row_id, scope)
     applied = sorted(set(values) - BOOKKEEPING)
     return ChangeResult(change_id=change.change_id, outcome="applied", version=version), applied
+
+
+def _insert_event(
+    table: sa.Table, change: Change, values: dict[str, Any], history: _History
+) -> tuple[ChangeResult, list[str]]:
+    """An audit event, kept for the batch's end (as _insert, which writes it at once)."""
+    if values.get("id") != change.row_id:
+        raise _Refused("An insert must carry its own row id.")
+    if change.row_id in history.event_ids:
+        raise _Refused(f"A {table.name} row with this id already exists.")
+    history.event_ids.add(change.row_id)
+    assert history.unwritten_events is not None
+    history.unwritten_events[table.name].append(values)
+    applied = sorted(set(values) - BOOKKEEPING)
+    return ChangeResult(change_id=change.change_id, outcome="applied", version=None), applied
 
 
 def _update(

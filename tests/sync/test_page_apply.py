@@ -275,10 +275,12 @@ def test_columns_in_another_order_are_stored_in_their_own_columns(
         for name, rows in demo_rows.items()
     }
     went_careful: list[str] = []
-    monkeypatch.setattr(
-        "hoclient.sync.page_apply.apply_rows",
-        lambda connection, rows: went_careful.extend(rows) or apply_rows(connection, rows),
-    )
+
+    def spy(connection: Connection, rows: dict[str, list[dict[str, Any]]]) -> int:
+        went_careful.extend(rows)
+        return apply_rows(connection, rows)
+
+    monkeypatch.setattr("hoclient.sync.page_apply.apply_rows", spy)
     with fast_store.engine.begin() as connection:
         _read_and_apply(connection, _page(reordered))
     with careful_store.engine.begin() as connection:

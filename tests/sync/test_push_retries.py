@@ -1,8 +1,12 @@
 """Retries are safe: a change sent twice applies once; a reused change id is refused."""
 
+import json
 import uuid
 from datetime import UTC, datetime
 
+from sqlalchemy import select
+
+from hoclient.models import AuditEvent, SyncOutbox
 from hoclient.server.central import Central
 from hoclient.server.protocol import Change, PushRequest
 from hoclient.sync.engine import device_token
@@ -172,3 +176,37 @@ def test_a_batch_that_is_valid_only_in_its_order_is_applied_whole(
         if row["case_id"] == str(case.case_id)
     }
     assert members == {old_applicant["id"]: "PARTNER", str(member_id): "APPLICANT"}
+
+
+def test_an_audit_event_sent_twice_under_two_change_ids_is_kept_once(
+    laptops: Laptops, central: Central
+) -> None:
+    laptops.officer("grace")
+    grace = laptops.enrolled("grace")
+    record(grace.store, grace.officer, approach_for())
+    with grace.store.engine.connect() as connection:
+        entry = connection.execute(
+            select(SyncOutbox).where(SyncOutbox.table_name == "audit_event").limit(1)
+        ).one()
+    event = Change(
+        change_id=uuid.uuid4(),
+        table="audit_event",
+        row_id=entry.row_id,
+        operation="insert",
+        fields=json.loads(entry.fields),
+        changed_by=grace.officer.id,
+        changed_at=entry.changed_at,
+    )
+    again = event.model_copy(update={"change_id": uuid.uuid4()})
+    token = device_token(grace.store.engine)
+    first, second = push(laptops, token, event, again)
+    (later,) = push(laptops, token, event.model_copy(update={"change_id": uuid.uuid4()}))
+    assert [first["outcome"], second["outcome"], later["outcome"]] == [
+        "applied",
+        "refused",
+        "refused",
+    ]
+    assert "already exists" in str(second["reason"]) and "already exists" in str(later["reason"])
+    with central.read() as connection:
+        kept = connection.execute(select(AuditEvent.id).where(AuditEvent.id == entry.row_id)).all()
+    assert len(kept) == 1

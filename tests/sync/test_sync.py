@@ -7,7 +7,6 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import Connection, func, select
 
-import hoclient.sync.engine as engine_module
 from hoclient.models import AuditEvent, HousingCase, Person, SyncConflict, SyncOutbox
 from hoclient.security.audit import OPENED_CASE, SIGNED_IN, record_audit
 from hoclient.server.central import Central
@@ -23,7 +22,7 @@ from hoclient.services.views import OfficerView
 from hoclient.store.handle import Store
 from hoclient.sync.dump import dump_synced_rows
 from hoclient.sync.engine import SyncFailed, device_token, enrol, mark_for_visit
-from hoclient.sync.page_apply import AppliedPage, ReadPage
+from hoclient.sync.page_apply import AppliedPage, ReadPage, apply_page
 from hoclient.vocabulary import CaseStatus
 from tests.services.helpers import approach_for, record
 from tests.sync.conftest import PASSWORD, Laptop, Laptops
@@ -84,7 +83,6 @@ def test_a_colleagues_new_case_arrives_once_not_again_from_the_feed(
     add_case_note(grace.store, grace.officer, case.case_id, "Called the landlord.")
     grace.sync()
     received: list[tuple[str, str]] = []
-    real_apply = engine_module.apply_page
 
     def counting(connection: Connection, page: ReadPage) -> AppliedPage:
         for name, block in page.tables.items():
@@ -93,9 +91,9 @@ def test_a_colleagues_new_case_arrives_once_not_again_from_the_feed(
                 f"SELECT e.value ->> {at} FROM jsonb_each(?) AS e", (block.rows,)
             ).scalars()
             received.extend((name, row_id) for row_id in ids)
-        return real_apply(connection, page)
+        return apply_page(connection, page)
 
-    monkeypatch.setattr(engine_module, "apply_page", counting)
+    monkeypatch.setattr("hoclient.sync.engine.apply_page", counting)
     kofi.sync()
 
     assert dump(kofi) == dump(grace)
