@@ -23,6 +23,7 @@ few rows with a pending update get their outbox fields laid over after the upser
 import base64
 import json
 import uuid
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -84,32 +85,33 @@ class AppliedPage:
     cases_touched: set[uuid.UUID]
 
 
-# The header, and each table's column names and rows, in one statement: the page is bound
-# once and parsed once (binding a page with letters, 127 MB, cost 30 ms a time).
-_READ = (
-    "WITH page AS MATERIALIZED (SELECT jsonb(?) AS p) "
+_HEADER = (
     "SELECT json_type(p, '$.cursor'), json_type(p, '$.more'), json_type(p, '$.rows'), "
     "coalesce(json_type(p, '$.leaving'), 'array'), p ->> '$.cursor', "
     "json(coalesce(p -> '$.leaving', '[]')), "
-    "json_type(p, '$.whole_cases_at'), p ->> '$.whole_cases_at', "
-    "t.key, t.type, json_type(t.value, '$.columns'), json_type(t.value, '$.values'), "
-    "json(t.value -> '$.columns'), jsonb_extract(t.value, '$.values'), "
-    "json_array_length(t.value, '$.values') "
-    "FROM page LEFT JOIN jsonb_each(page.p, '$.rows') AS t"
+    "json_type(p, '$.whole_cases_at'), p ->> '$.whole_cases_at' FROM (SELECT ? AS p)"
+)
+_TABLES = (
+    "SELECT key, type, json_type(value, '$.columns'), json_type(value, '$.values'), "
+    "json(value -> '$.columns'), jsonb_extract(value, '$.values'), "
+    "json_array_length(value, '$.values') FROM jsonb_each(?, '$.rows')"
 )
 
 
 def read_page(connection: Connection, text: str | bytes) -> ReadPage:
     """Parse a pull page (the centre's JSON, untouched) and check its header."""
     try:
-        read = connection.exec_driver_sql(_READ, (text,)).all()
+        page = connection.exec_driver_sql("SELECT jsonb(?)", (text,)).scalar_one()
     except DBAPIError:
         raise PageUnreadable("The sync service sent a pull page that is not JSON.") from None
-    cursor, more, leaving = _header(*read[0][:6])
-    whole_kind, whole_at = read[0][6:8]
+    # The page's JSONB is bound to each of these, never kept in a (materialised) table: a
+    # page with letters is 38 MB, and a table of it was copied out for each row read.
+    header = connection.exec_driver_sql(_HEADER, (page,)).one()
+    cursor, more, leaving = _header(*header[:6])
+    whole_kind, whole_at = header[6:8]
     if whole_kind not in (None, "integer"):
         raise PageUnreadable("The sync service sent a pull page hoclient cannot read.")
-    tables = _tables([row[8:] for row in read if row[8] is not None])
+    tables = _tables(connection.exec_driver_sql(_TABLES, (page,)).all())
     cases: list[uuid.UUID] = []
     if (block := tables.get("housing_case")) is not None and "id" in block.columns:
         case_ids = connection.exec_driver_sql(
@@ -170,7 +172,7 @@ def apply_page(connection: Connection, read: ReadPage) -> AppliedPage:
     return AppliedPage(applied, touched)
 
 
-def _tables(read: list[tuple[Any, ...]]) -> dict[str, TableBlock]:
+def _tables(read: Iterable[Sequence[Any]]) -> dict[str, TableBlock]:
     """Each table's rows; tables hoclient does not know are left alone, as before."""
     tables = {}
     for name, kind, columns_kind, rows_kind, columns, rows, length in read:
