@@ -117,9 +117,15 @@ def create_app(central: Central) -> FastAPI:
             page = pull_page(connection, who, request)
         # A page is thousands of rows already in JSON (hoclient.server.page_rows): written
         # straight out, not validated again field by field (that tripled a first sync's time).
-        return Response(content=page, media_type="application/json")
+        # With bytes, the JSON's length leads and the blobs follow it.
+        framed = not page.startswith(b"{")
+        return Response(content=page, media_type=PULL_PAGE_WITH_BLOBS if framed else JSON)
 
     return app
+
+
+JSON = "application/json"
+PULL_PAGE_WITH_BLOBS = "application/vnd.hoclient.pull-page"
 
 
 def _encoded(key: bytes) -> str:

@@ -88,6 +88,11 @@ class TableRows(BaseModel):
 
 
 class PullResponse(BaseModel):
+    """A pull page. Bytes values (letters' PDFs) are not in the JSON: a row holds the number of
+    a blob, `blobs` lists the blobs' lengths, and the answer (application/vnd.hoclient.pull-page)
+    is the JSON's length in decimal and a newline, the JSON, then the blobs back to back. A page
+    with no bytes is the JSON alone (application/json)."""
+
     rows: dict[str, TableRows]  # table -> its rows, each with every column
     cursor: int
     more: bool
@@ -98,6 +103,7 @@ class PullResponse(BaseModel):
     # On a page of cases arriving whole: the feed position they are complete to (every change
     # at or below it is in the page).
     whole_cases_at: int | None = None
+    blobs: list[int] = Field(default_factory=list)  # each blob's length, in number order
 
 
 class VisitMark(BaseModel):

@@ -3,18 +3,19 @@
 A first sync brings tens of thousands of rows. Decoding each value into a Python object and
 binding it again for SQLite cost more than the centre's whole answer, so a page is handed to
 SQLite once (as JSONB) and each table's rows are checked and upserted by one statement that
-reads them with `jsonb_each`: the values never become Python objects (bytes excepted: SQLite
-cannot read base64, so it calls back to Python's decoder once a value).
+reads them with `jsonb_each`: the values never become Python objects. Bytes (letters' PDFs)
+come after the JSON, not in it: a row holds its blob's number, and SQLite calls back to Python
+for the blob itself (protocol.PullResponse).
 
 A table's rows come as arrays of values under one list of column names (protocol.TableRows).
 The list is checked once: it must name exactly the table's columns, in any order. The check
 of each row is then made in the same statement: an array of that many values, each of its
-column's JSON type and form (ids as lower-case UUID text, instants
-as UTC text with microseconds, days as ISO dates, enum names among the enum's members, text
-within its length, bytes as base64). If any row of a table fails, nothing of that table is
-kept and it goes the careful way instead (hoclient.sync.apply, one row at a time), which also
-names the first bad value. Either way the stored values are exactly what SQLAlchemy would have
-written (tests/sync/test_page_apply.py compares them).
+column's JSON type and form (ids as lower-case UUID text, instants as UTC text with
+microseconds, days as ISO dates, enum names among the enum's members, text within its length,
+bytes as the number of one of the page's blobs). If any row of a table fails, nothing of that
+table is kept and it goes the careful way instead (hoclient.sync.apply, one row at a time),
+which also names the first bad value. Either way the stored values are exactly what SQLAlchemy
+would have written (tests/sync/test_page_apply.py compares them).
 
 Rows the officer changed again since the last push keep those changes, as in apply.py: the
 few rows with a pending update get their outbox fields laid over after the upsert.
@@ -42,7 +43,8 @@ _outbox = table_of(SyncOutbox)
 _HEX = "[0-9a-f]"
 _UUID_GLOB = "-".join(_HEX * n for n in (8, 4, 4, 4, 12))
 _DIGITS = "[0-9]"
-_UNBASE64 = "hoclient_unbase64"
+_BLOB = "hoclient_page_blob"
+_LONGEST_LENGTH_LINE = 20  # digits of the JSON's length, before its newline
 _DATE_GLOB = f"{_DIGITS * 4}-{_DIGITS * 2}-{_DIGITS * 2}"
 _INSTANT_GLOB = f"{_DATE_GLOB}T{_DIGITS * 2}:{_DIGITS * 2}:{_DIGITS * 2}.{_DIGITS * 6}+00:00"
 
@@ -77,6 +79,17 @@ class ReadPage:
     case_ids: list[uuid.UUID]  # of the housing_case rows it carries
     # On a page of whole cases: the feed position they are complete to (protocol.PullResponse)
     whole_cases_at: int | None = None
+    # The bytes after the JSON, and where each blob is in them
+    blob_data: memoryview | None = None
+    blob_spans: tuple[tuple[int, int], ...] = ()
+
+    def blob(self, number: object) -> bytes | None:
+        """The numbered blob; None for anything but the number of one (the check then fails)."""
+        if type(number) is not int or not 0 <= number < len(self.blob_spans):
+            return None
+        assert self.blob_data is not None
+        start, end = self.blob_spans[number]
+        return bytes(self.blob_data[start:end])
 
 
 @dataclass(frozen=True)
@@ -89,7 +102,8 @@ _HEADER = (
     "SELECT json_type(p, '$.cursor'), json_type(p, '$.more'), json_type(p, '$.rows'), "
     "coalesce(json_type(p, '$.leaving'), 'array'), p ->> '$.cursor', "
     "json(coalesce(p -> '$.leaving', '[]')), "
-    "json_type(p, '$.whole_cases_at'), p ->> '$.whole_cases_at' FROM (SELECT ? AS p)"
+    "json_type(p, '$.whole_cases_at'), p ->> '$.whole_cases_at', "
+    "json_type(p, '$.blobs'), json(p -> '$.blobs') FROM (SELECT ? AS p)"
 )
 _TABLES = (
     "SELECT key, type, json_type(value, '$.columns'), json_type(value, '$.values'), "
@@ -99,7 +113,8 @@ _TABLES = (
 
 
 def read_page(connection: Connection, text: str | bytes) -> ReadPage:
-    """Parse a pull page (the centre's JSON, untouched) and check its header."""
+    """Parse a pull page (the centre's answer, untouched) and check its header."""
+    text, blob_data = _split(text)
     try:
         page = connection.exec_driver_sql("SELECT jsonb(?)", (text,)).scalar_one()
     except DBAPIError:
@@ -108,9 +123,10 @@ def read_page(connection: Connection, text: str | bytes) -> ReadPage:
     # page with letters is 38 MB, and a table of it was copied out for each row read.
     header = connection.exec_driver_sql(_HEADER, (page,)).one()
     cursor, more, leaving = _header(*header[:6])
-    whole_kind, whole_at = header[6:8]
-    if whole_kind not in (None, "integer"):
+    whole_kind, whole_at, blobs_kind, blobs = header[6:10]
+    if whole_kind not in (None, "integer") or blobs_kind not in (None, "array"):
         raise PageUnreadable("The sync service sent a pull page hoclient cannot read.")
+    spans = _blob_spans(json.loads(blobs) if blobs else [], blob_data)
     tables = _tables(connection.exec_driver_sql(_TABLES, (page,)).all())
     cases: list[uuid.UUID] = []
     if (block := tables.get("housing_case")) is not None and "id" in block.columns:
@@ -124,7 +140,37 @@ def read_page(connection: Connection, text: str | bytes) -> ReadPage:
                 "The sync service sent a pull page hoclient cannot read."
             ) from None
     whole_cases_at = None if whole_at is None else int(whole_at)
-    return ReadPage(tables, cursor, more, leaving, cases, whole_cases_at)
+    return ReadPage(tables, cursor, more, leaving, cases, whole_cases_at, blob_data, spans)
+
+
+def _split(body: str | bytes) -> tuple[str | bytes, memoryview | None]:
+    """The JSON, and the blobs after it: a page with bytes starts with the JSON's length on a
+    line of its own; a page without is JSON alone."""
+    if isinstance(body, str) or body[:1] == b"{":
+        return body, None
+    newline = body.find(b"\n", 0, _LONGEST_LENGTH_LINE + 1)
+    if newline < 1 or not body[:newline].isdigit():
+        raise PageUnreadable("The sync service sent a pull page that is not JSON.")
+    start = newline + 1
+    end = start + int(body[:newline])
+    if end > len(body):
+        raise PageUnreadable("The sync service sent a pull page cut short.")
+    return body[start:end], memoryview(body)[end:]
+
+
+def _blob_spans(lengths: object, data: memoryview | None) -> tuple[tuple[int, int], ...]:
+    """Where each blob is: the header lists their lengths, which must add up to the bytes."""
+    if (
+        not isinstance(lengths, list)
+        or not all(type(length) is int and length >= 0 for length in lengths)
+        or sum(lengths) != (len(data) if data is not None else 0)
+    ):
+        raise PageUnreadable("The sync service sent a pull page whose bytes do not add up.")
+    spans, start = [], 0
+    for length in lengths:
+        spans.append((start, start + length))
+        start += length
+    return tuple(spans)
 
 
 def apply_page(connection: Connection, read: ReadPage) -> AppliedPage:
@@ -132,10 +178,9 @@ def apply_page(connection: Connection, read: ReadPage) -> AppliedPage:
     # A page may carry a child before its parent's table (a self-reference, say): foreign
     # keys are checked at COMMIT, when the whole page is in.
     connection.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
-    # Bytes travel as base64, which SQLite cannot decode itself (letters' PDFs: 95 MB in a
-    # first sync of 2,000 cases).
+    # This page's blobs, by number (letters' PDFs: 95 MB in a first sync of 2,000 cases).
     connection.connection.driver_connection.create_function(  # type: ignore[union-attr]
-        _UNBASE64, 1, _unbase64, deterministic=True
+        _BLOB, 1, read.blob, deterministic=True
     )
     counts = {name: block.count for name, block in read.tables.items()}
     pending = set(
@@ -155,7 +200,7 @@ def apply_page(connection: Connection, read: ReadPage) -> AppliedPage:
             _remember_server_versions(connection, table, block)
             fast.append(table)
         else:
-            careful[table.name] = _rows_as_python(connection, table, block)
+            careful[table.name] = _rows_as_python(connection, table, block, read)
     if careful:
         try:
             apply_rows(connection, careful)
@@ -218,7 +263,7 @@ def _value(columns: tuple[str, ...], name: str) -> str:
 
 def _typed(column: sa.Column[Any]) -> bool:
     """Columns whose JSON type must be read itself: `->>` gives true and false as 1 and 0,
-    and bytes are decoded on the way out of the JSON (a null and a bad value both give NULL)."""
+    and bytes are fetched by their blob's number (a null and a bad number both give NULL)."""
     kind = column.type
     return isinstance(kind, sa.Boolean | sa.Integer | sa.LargeBinary) and not isinstance(
         kind, sa.Enum
@@ -227,18 +272,8 @@ def _typed(column: sa.Column[Any]) -> bool:
 
 def _extracted(column: sa.Column[Any], columns: tuple[str, ...]) -> str:
     if isinstance(column.type, sa.LargeBinary):
-        return f"{_UNBASE64}({_value(columns, column.name)})"
+        return f"{_BLOB}({_value(columns, column.name)})"
     return _value(columns, column.name)
-
-
-def _unbase64(text: object) -> bytes | None:
-    """The codec's base64 as bytes; None for anything else (the check then fails)."""
-    if not isinstance(text, str):
-        return None
-    try:
-        return base64.b64decode(text, validate=True)
-    except ValueError:  # binascii.Error is a ValueError
-        return None
 
 
 def _check(column: sa.Column[Any]) -> str | None:
@@ -270,7 +305,7 @@ def _check(column: sa.Column[Any]) -> str | None:
         test = f"{text}{limit}"
     elif isinstance(kind, sa.LargeBinary):
         kind_of = f"r.{column.name}__type"
-        return f"({kind_of} = 'null' OR ({kind_of} = 'text' AND {value} IS NOT NULL))"
+        return f"({kind_of} = 'null' OR ({kind_of} = 'integer' AND {value} IS NOT NULL))"
     else:
         return None
     return f"({value} IS NULL OR ({test}))"
@@ -398,7 +433,7 @@ def _cases_of(connection: Connection, table: sa.Table, block: TableBlock) -> set
 
 
 def _rows_as_python(
-    connection: Connection, table: sa.Table, block: TableBlock
+    connection: Connection, table: sa.Table, block: TableBlock, read: ReadPage
 ) -> list[dict[str, Any]]:
     text = connection.exec_driver_sql("SELECT json(?)", (block.rows,)).scalar_one()
     loaded = json.loads(text)
@@ -411,4 +446,11 @@ def _rows_as_python(
         raise PageUnreadable(
             f"The sync service sent a {table.name} row without {', '.join(missing)}."
         )
-    return [dict(zip(block.columns, row, strict=True)) for row in loaded]
+    rows = [dict(zip(block.columns, row, strict=True)) for row in loaded]
+    # The careful way reads bytes in the codec's form: a blob's number becomes its base64 (a
+    # number that is no blob's stays, and is named as a bad value).
+    for name in (c.name for c in table.columns if isinstance(c.type, sa.LargeBinary)):
+        for row in rows:
+            if (found := read.blob(row[name])) is not None:
+                row[name] = base64.b64encode(found).decode("ascii")
+    return rows

@@ -2,6 +2,7 @@
 exactly what the careful, row-by-row path (hoclient.sync.apply) stores, and a page with a value
 hoclient cannot store changes nothing."""
 
+import base64
 import hashlib
 import json
 import shutil
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, LargeBinary, select
 
 from hoclient.models import Person
 from hoclient.models.sync_codec import PUSH_ONLY_TABLES, encode_row, synced_tables
@@ -86,21 +87,39 @@ def two_stores(tmp_path: Path, migrated_template: Path) -> Iterator[tuple[Store,
         store.close()
 
 
-def _wire(rows: dict[str, list[dict[str, Any]]]) -> dict[str, dict[str, Any]]:
-    """Rows as a page carries them: each table's column names once, each row its values."""
-    wire = {}
+def _page(
+    rows: dict[str, list[dict[str, Any]]], *, ensure_ascii: bool = True, **header: Any
+) -> bytes:
+    """Rows as a page carries them: each table's column names once, each row its values, and
+    bytes (given in the codec's base64) as numbered blobs after the JSON."""
+    wire, blobs = {}, []
     for name, table_rows in rows.items():
         columns = list(table_rows[0]) if table_rows else []
         assert all(list(row) == columns for row in table_rows), "one set of columns a table"
-        wire[name] = {"columns": columns, "values": [list(row.values()) for row in table_rows]}
-    return wire
+        binary = [
+            column.name
+            for column in synced_tables()[name].columns
+            if isinstance(column.type, LargeBinary)
+        ]
+        values = []
+        for row in table_rows:
+            row = dict(row)
+            for column in binary:
+                if isinstance(row.get(column), str):
+                    blobs.append(base64.b64decode(row[column]))
+                    row[column] = len(blobs) - 1
+            values.append(list(row.values()))
+        wire[name] = {"columns": columns, "values": values}
+    page = {"rows": wire, "cursor": 7, "more": False, "leaving": [], **header}
+    if blobs:
+        page["blobs"] = [len(blob) for blob in blobs]
+    text = json.dumps(page, ensure_ascii=ensure_ascii).encode()
+    if not blobs:
+        return text
+    return b"".join([b"%d\n" % len(text), text, *blobs])
 
 
-def _page(rows: dict[str, list[dict[str, Any]]], **header: Any) -> str:
-    return json.dumps({"rows": _wire(rows), "cursor": 7, "more": False, "leaving": [], **header})
-
-
-def _read_and_apply(connection: Connection, text: str) -> tuple[ReadPage, AppliedPage]:
+def _read_and_apply(connection: Connection, text: str | bytes) -> tuple[ReadPage, AppliedPage]:
     read = read_page(connection, text)
     return read, apply_page(connection, read)
 
@@ -159,7 +178,7 @@ def test_names_in_any_script_are_stored_as_they_were_sent(
         for row, name in zip(demo_rows["person"], names, strict=False)
     ]
     rows = {**demo_rows, "person": [*people, *demo_rows["person"][len(people) :]]}
-    text = json.dumps({"rows": _wire(rows), "cursor": 1, "more": False}, ensure_ascii=ensure_ascii)
+    text = _page(rows, ensure_ascii=ensure_ascii)
     store, _other = two_stores
     with store.engine.begin() as connection:
         _read_and_apply(connection, text)
@@ -215,16 +234,35 @@ def test_a_value_hoclient_cannot_store_stops_the_page_and_changes_nothing(
         assert all(rows == [] for rows in _stored(connection).values())
 
 
-def test_bytes_that_are_not_base64_stop_the_page(
-    two_stores: tuple[Store, Store], demo_rows: dict[str, list[dict[str, Any]]]
+@pytest.mark.parametrize("pdf", [99, -1, 1.5, "not base64 at all!"])
+def test_bytes_that_are_not_one_of_the_pages_blobs_stop_the_page(
+    two_stores: tuple[Store, Store], demo_rows: dict[str, list[dict[str, Any]]], pdf: object
 ) -> None:
     store, _other = two_stores
-    letter = {**demo_rows["issued_letter"][0], "pdf": "not base64 at all!"}
-    rows = {**demo_rows, "issued_letter": [letter, *demo_rows["issued_letter"][1:]]}
+    page = _page(demo_rows)
+    length, _newline, rest = page.partition(b"\n")
+    text = json.loads(rest[: int(length)])
+    text["rows"]["issued_letter"]["values"][0][_pdf_at(text)] = pdf
+    body = json.dumps(text).encode()
+    framed = b"%d\n" % len(body) + body + rest[int(length) :]
     with pytest.raises(PageUnreadable), store.engine.begin() as connection:
-        _read_and_apply(connection, _page(rows))
+        _read_and_apply(connection, framed)
     with store.engine.connect() as connection:
         assert all(rows == [] for rows in _stored(connection).values())
+
+
+def _pdf_at(page: dict[str, Any]) -> int:
+    columns: list[str] = page["rows"]["issued_letter"]["columns"]
+    return columns.index("pdf")
+
+
+@pytest.mark.parametrize("cut", [1, 1000])
+def test_a_page_whose_bytes_do_not_add_up_is_refused(
+    two_stores: tuple[Store, Store], demo_rows: dict[str, list[dict[str, Any]]], cut: int
+) -> None:
+    store, _other = two_stores
+    with pytest.raises(PageUnreadable), store.engine.begin() as connection:
+        _read_and_apply(connection, _page(demo_rows)[:-cut])
 
 
 def test_rows_without_one_of_their_columns_stop_the_page(
@@ -256,7 +294,7 @@ def test_a_row_with_a_value_too_few_stops_the_page(
     two_stores: tuple[Store, Store], demo_rows: dict[str, list[dict[str, Any]]]
 ) -> None:
     store, _other = two_stores
-    page = json.loads(_page(demo_rows))
+    page = json.loads(_page({k: v for k, v in demo_rows.items() if k != "issued_letter"}))
     page["rows"]["person"]["values"][3].pop()
     with pytest.raises(PageUnreadable, match="each must be 25 values"), store.engine.begin() as c:
         _read_and_apply(c, json.dumps(page))
