@@ -69,6 +69,13 @@ def open_engine(
     return engine
 
 
+def scratch_engine() -> Engine:
+    """A private in-memory database on the stores' own SQLite, for work on values that reads
+    and writes no store (reading a pulled page in another thread while the store takes the
+    one before it)."""
+    return create_engine("sqlite://", module=sqlcipher)
+
+
 def check_readable(engine: Engine) -> None:
     """Raise StoreError with a plain message if the file is not an SQLite store we can open."""
     try:

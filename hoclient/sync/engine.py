@@ -11,9 +11,10 @@ Safe to stop at any point, by a cut connection or a killed process:
 import base64
 import binascii
 import json
+import queue
+import threading
 import uuid
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -37,6 +38,7 @@ from hoclient.server.protocol import (
     PushRequest,
     PushResponse,
 )
+from hoclient.store.engine import scratch_engine
 from hoclient.sync.credentials import (
     NoBundleKey,
     load_bundle_key,
@@ -45,7 +47,7 @@ from hoclient.sync.credentials import (
     save_token,
 )
 from hoclient.sync.local_removal import cases_to_keep, forget_cases
-from hoclient.sync.page_apply import PageUnreadable, apply_page, read_page
+from hoclient.sync.page_apply import PageUnreadable, ReadPage, apply_page, read_page
 from hoclient.sync.retention import OnPurged, purge_expired_cases
 from hoclient.sync.settings import (
     CURSOR,
@@ -345,43 +347,15 @@ def pull(
     with engine.connect() as connection:
         cursor = read_cursor(connection)
         held = list(connection.scalars(select(_case.c.id)))
-    # Cases that arrived whole in this pull, and the feed position all of them are complete to:
-    # the feed then leaves out their rows it would send again.
-    whole: list[uuid.UUID] = []
-    whole_at: int | None = None
-
-    def asking_from(cursor: int | None) -> PullRequest:
-        return PullRequest(
-            cursor=cursor,
-            held_case_ids=held,
-            limit=page_rows,
-            whole_case_ids=whole,
-            whole_cases_at=whole_at,
-        )
-
-    def fetch(request: PullRequest) -> Future[bytes]:
-        checkpoint("pull: before request")
-        return fetcher.submit(_post, client, "/v1/pull", request, headers, as_json=False)
-
-    # The next page is fetched while this one is applied (the centre building a page and the
-    # laptop storing one took about as long as each other): its request needs only this
-    # page's header and the cases it brings, which are read before it is applied. A page
-    # fetched but never applied (a failure, a cut) is simply asked for again.
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="hoclient-pull") as fetcher:
-        fetching = fetch(asking_from(cursor))
+    with _PagesAhead(client, headers, checkpoint, cursor, held, page_rows) as pages:
         while True:
-            text = fetching.result()
+            try:
+                page = pages.next()
+            except PageUnreadable as error:
+                raise SyncFailed(str(error)) from error
             checkpoint("pull: page received")
             with engine.begin() as connection:
                 try:
-                    page = read_page(connection, text)
-                    if page.more:
-                        # In order, once each: a list test per case was quadratic.
-                        held = list(dict.fromkeys([*held, *page.case_ids]))
-                        if (at := page.whole_cases_at) is not None:
-                            whole = [*whole, *page.case_ids]
-                            whole_at = at if whole_at is None else min(whole_at, at)
-                        fetching = fetch(asking_from(page.cursor))
                     applied = apply_page(connection, page)
                 except PageUnreadable as error:
                     raise SyncFailed(str(error)) from error
@@ -395,6 +369,99 @@ def pull(
                     checkpoint("pull: before removing cases out of scope")
                     report.removed_cases += _remove_out_of_scope(engine, page.leaving)
                 return
+
+
+class _PagesAhead:
+    """A pull's pages, fetched and read in a thread of their own ahead of the store: the
+    centre builds the next page, and the laptop reads it (on a private in-memory database),
+    while the store takes this one. Each request needs only the page before it (its cursor and
+    the cases it brought), so it goes as soon as that page is read. At most one read page
+    waits; a page fetched but never applied (a failure, a cut) is simply asked for again."""
+
+    def __init__(
+        self,
+        client: httpx.Client,
+        headers: dict[str, str],
+        checkpoint: Checkpoint,
+        cursor: int | None,
+        held: list[uuid.UUID],
+        page_rows: int,
+    ) -> None:
+        self._client, self._headers, self._checkpoint = client, headers, checkpoint
+        self._cursor, self._held, self._page_rows = cursor, held, page_rows
+        # Cases that arrived whole in this pull, and the feed position all of them are
+        # complete to: the feed then leaves out their rows it would send again.
+        self._whole: list[uuid.UUID] = []
+        self._whole_at: int | None = None
+        self._ready: queue.Queue[ReadPage | Exception] = queue.Queue(maxsize=1)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._fetch_all, name="hoclient-pull")
+
+    def __enter__(self) -> "_PagesAhead":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def next(self) -> ReadPage:
+        """The next page, or the fetching thread's failure raised here."""
+        item = self._ready.get()
+        if isinstance(item, Exception):
+            raise item
+        return item
+
+    def _fetch_all(self) -> None:
+        reader = scratch_engine()
+        try:
+            with reader.connect() as connection:
+                request = self._asking_from(self._cursor)
+                while not self._stop.is_set():
+                    self._checkpoint("pull: before request")
+                    body = _post(self._client, "/v1/pull", request, self._headers, as_json=False)
+                    page = read_page(connection, body)
+                    if page.more:
+                        # In order, once each: a list test per case was quadratic.
+                        self._held = list(dict.fromkeys([*self._held, *page.case_ids]))
+                        if (at := page.whole_cases_at) is not None:
+                            self._whole = [*self._whole, *page.case_ids]
+                            self._whole_at = (
+                                at if self._whole_at is None else min(self._whole_at, at)
+                            )
+                        request = self._asking_from(page.cursor)
+                    self._hand_over(page)
+                    if not page.more:
+                        return
+        except Exception as error:  # the store's thread raises it (next)
+            self._hand_over(error)
+        finally:
+            reader.dispose()
+
+    def _remember(self, page: ReadPage) -> None:
+        """The cases this page brought, for the next request."""
+        # In order, once each: a list test per case was quadratic.
+        self._held = list(dict.fromkeys([*self._held, *page.case_ids]))
+        if (at := page.whole_cases_at) is not None:
+            self._whole = [*self._whole, *page.case_ids]
+            self._whole_at = at if self._whole_at is None else min(self._whole_at, at)
+
+    def _hand_over(self, item: ReadPage | Exception) -> None:
+        while not self._stop.is_set():
+            try:
+                self._ready.put(item, timeout=0.05)
+                return
+            except queue.Full:
+                continue
+
+    def _asking_from(self, cursor: int | None) -> PullRequest:
+        return PullRequest(
+            cursor=cursor,
+            held_case_ids=self._held,
+            limit=self._page_rows,
+            whole_case_ids=self._whole,
+            whole_cases_at=self._whole_at,
+        )
 
 
 def _remove_out_of_scope(engine: Engine, case_ids: list[uuid.UUID]) -> int:
