@@ -66,7 +66,7 @@ def pull_page(connection: Connection, who: DeviceOfficer, request: PullRequest) 
         return page.body(cursor=top, more=True, leaving=[])
     held = set(request.held_case_ids)
     in_scope = connection.scalars(cases_in_scope(who).order_by(sa.literal_column("id"))).all()
-    per_page = min(CASES_PER_PAGE, max(FIRST_CASES_PER_PAGE, 2 * len(held)))
+    per_page = min(CASES_PER_PAGE, max(FIRST_CASES_PER_PAGE, 3 * len(held)))
     entering = [case_id for case_id in in_scope if case_id not in held][:per_page]
     if entering:
         _add_whole_cases(connection, page, entering)
