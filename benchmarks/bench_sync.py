@@ -17,10 +17,10 @@ bookkeeping): what writing them into an encrypted store costs with no sync at al
     .venv/bin/python -m benchmarks.bench_sync [--postgres URL] [--cases 2000 --persons 10000]
 
 Figures: benchmarks/README.md ("First sync"). On 3 December 2026 (session 4), without letters
-(--no-letters, 44,187 rows): COPY 0.07 s; a raw SELECT 0.32-0.47 s; the raw SELECT written into
-an empty store 1.66-2.09 s; first sync 1.28-1.47 s (3.1x-4.0x a raw SELECT, 0.7x-0.8x the raw
-copy into a store). With one issued letter a case (46,182 rows, 95 MB of PDF): first sync
-4.3-4.6 s (5.4x-5.5x a raw SELECT). Incremental 0.16-0.27 s; push of 10,000 8-9 s.
+(--no-letters, 44,179 rows): COPY 0.06 s; a raw SELECT 0.32 s; the raw SELECT written into an
+empty store 1.62 s; first sync 1.30 s (4.0x a raw SELECT, 0.8x the raw copy into a store; 3.1x
+when the machine was slower). With one issued letter a case (46,187 rows, 95 MB of PDF): first
+sync 2.33 s (3.1x a raw SELECT of 0.74 s). Incremental 0.22-0.23 s; push of 10,000 5.8-6.2 s.
 """
 
 import argparse
