@@ -4,6 +4,7 @@ import json
 import uuid
 from datetime import UTC, datetime
 
+import httpx
 import pytest
 from sqlalchemy import Connection, func, select
 
@@ -362,3 +363,41 @@ def test_the_status_counts_pending_changes_and_open_conflicts(laptops: Laptops) 
     second.sync()
     status = sync_status(second.store)
     assert (status.pending_changes, status.open_conflicts) == (0, 1)
+
+
+class CutsAPullPage(httpx.BaseTransport):
+    """Passes everything through, but sends the numbered pull page cut short."""
+
+    def __init__(self, inner: httpx.BaseTransport, page: int) -> None:
+        self.inner, self.page, self.pulls = inner, page, 0
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = self.inner.handle_request(request)
+        if request.url.path != "/v1/pull":
+            return response
+        self.pulls += 1
+        body = response.read()
+        if self.pulls == self.page:
+            body = body[: len(body) // 2]
+        return httpx.Response(response.status_code, headers=response.headers, content=body)
+
+
+@pytest.mark.parametrize("page", [1, 2])
+def test_a_pull_page_cut_short_stops_the_sync_with_a_message_and_the_next_sync_ends_equal(
+    laptops: Laptops, page: int
+) -> None:
+    laptops.officer("grace")
+    laptops.officer("kofi")
+    grace, kofi = laptops.enrolled("grace"), laptops.enrolled("kofi")
+    for family in ("Mensah", "Begum", "Novak"):
+        case = record(grace.store, grace.officer, approach_for(family, "Sam"))
+        add_case_note(grace.store, grace.officer, case.case_id, f"Met {family} at the surgery.")
+    grace.sync()
+    cutting = CutsAPullPage(laptops.client._transport, page)
+    with (
+        httpx.Client(transport=cutting, base_url=laptops.client.base_url) as client,
+        pytest.raises(SyncFailed, match="pull page"),
+    ):
+        Laptop(kofi.store, client).sync(page_rows=2)
+    kofi.sync()
+    assert dump(kofi) == dump(grace)
