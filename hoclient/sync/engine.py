@@ -422,13 +422,7 @@ class _PagesAhead:
                     body = _post(self._client, "/v1/pull", request, self._headers, as_json=False)
                     page = read_page(connection, body)
                     if page.more:
-                        # In order, once each: a list test per case was quadratic.
-                        self._held = list(dict.fromkeys([*self._held, *page.case_ids]))
-                        if (at := page.whole_cases_at) is not None:
-                            self._whole = [*self._whole, *page.case_ids]
-                            self._whole_at = (
-                                at if self._whole_at is None else min(self._whole_at, at)
-                            )
+                        self._remember(page)
                         request = self._asking_from(page.cursor)
                     self._hand_over(page)
                     if not page.more:
