@@ -87,6 +87,19 @@ def two_stores(tmp_path: Path, migrated_template: Path) -> Iterator[tuple[Store,
         store.close()
 
 
+@pytest.fixture
+def went_careful(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The tables a page sent the careful way (hoclient.sync.apply), as the test runs."""
+    tables: list[str] = []
+
+    def spy(connection: Connection, rows: dict[str, list[dict[str, Any]]]) -> int:
+        tables.extend(rows)
+        return apply_rows(connection, rows)
+
+    monkeypatch.setattr("hoclient.sync.page_apply.apply_rows", spy)
+    return tables
+
+
 def _page(
     rows: dict[str, list[dict[str, Any]]], *, ensure_ascii: bool = True, **header: Any
 ) -> bytes:
@@ -138,16 +151,9 @@ def _stored(connection: Connection) -> dict[str, list[tuple[Any, ...]]]:
 def test_a_page_is_stored_exactly_as_the_careful_path_stores_it(
     two_stores: tuple[Store, Store],
     demo_rows: dict[str, list[dict[str, Any]]],
-    monkeypatch: pytest.MonkeyPatch,
+    went_careful: list[str],
 ) -> None:
     fast_store, careful_store = two_stores
-    went_careful: list[str] = []
-
-    def spy(connection: Connection, rows: dict[str, list[dict[str, Any]]]) -> int:
-        went_careful.extend(rows)
-        return apply_rows(connection, rows)
-
-    monkeypatch.setattr("hoclient.sync.page_apply.apply_rows", spy)
     with fast_store.engine.begin() as connection:
         read, page = _read_and_apply(connection, _page(demo_rows))
     with careful_store.engine.begin() as connection:
@@ -305,20 +311,13 @@ def test_a_row_with_a_value_too_few_stops_the_page(
 def test_columns_in_another_order_are_stored_in_their_own_columns(
     two_stores: tuple[Store, Store],
     demo_rows: dict[str, list[dict[str, Any]]],
-    monkeypatch: pytest.MonkeyPatch,
+    went_careful: list[str],
 ) -> None:
     fast_store, careful_store = two_stores
     reordered = {
         name: [dict(reversed(list(row.items()))) for row in rows]
         for name, rows in demo_rows.items()
     }
-    went_careful: list[str] = []
-
-    def spy(connection: Connection, rows: dict[str, list[dict[str, Any]]]) -> int:
-        went_careful.extend(rows)
-        return apply_rows(connection, rows)
-
-    monkeypatch.setattr("hoclient.sync.page_apply.apply_rows", spy)
     with fast_store.engine.begin() as connection:
         _read_and_apply(connection, _page(reordered))
     with careful_store.engine.begin() as connection:

@@ -26,6 +26,39 @@ def push(laptops: Laptops, token: str, *changes: Change) -> list[dict[str, objec
     return results
 
 
+def new_member(
+    case_id: uuid.UUID,
+    person_id: uuid.UUID,
+    relationship: str,
+    officer_id: uuid.UUID,
+    at: datetime,
+) -> Change:
+    """The insert of a household member, as a laptop pushes it."""
+    member_id = uuid.uuid4()
+    return Change(
+        change_id=uuid.uuid4(),
+        table="household_member",
+        row_id=member_id,
+        operation="insert",
+        fields={
+            "id": str(member_id),
+            "case_id": str(case_id),
+            "person_id": str(person_id),
+            "relationship_to_applicant": relationship,
+            "normally_resides_with_applicant": True,
+            "dependent_child": relationship == "CHILD",
+            "pregnant": False,
+            "expected_due_on": None,
+            "created_at": at.isoformat(),
+            "updated_at": at.isoformat(),
+            "updated_by": str(officer_id),
+            "deleted_at": None,
+        },
+        changed_by=officer_id,
+        changed_at=at,
+    )
+
+
 def test_the_same_change_twice_is_applied_once(laptops: Laptops, central: Central) -> None:
     laptops.officer("grace")
     grace = laptops.enrolled("grace")
@@ -87,29 +120,8 @@ def test_a_change_the_database_refuses_is_refused_alone(laptops: Laptops, centra
         changed_by=grace.officer.id,
         changed_at=at,
     )
-    member_id = uuid.uuid4()
-    orphan = Change(  # a household member of a person the centre has never heard of
-        change_id=uuid.uuid4(),
-        table="household_member",
-        row_id=member_id,
-        operation="insert",
-        fields={
-            "id": str(member_id),
-            "case_id": str(case.case_id),
-            "person_id": str(uuid.uuid4()),
-            "relationship_to_applicant": "CHILD",
-            "normally_resides_with_applicant": True,
-            "dependent_child": True,
-            "pregnant": False,
-            "expected_due_on": None,
-            "created_at": at.isoformat(),
-            "updated_at": at.isoformat(),
-            "updated_by": str(grace.officer.id),
-            "deleted_at": None,
-        },
-        changed_by=grace.officer.id,
-        changed_at=at,
-    )
+    # a household member of a person the centre has never heard of
+    orphan = new_member(case.case_id, uuid.uuid4(), "CHILD", grace.officer.id, at)
     applied, refused = push(laptops, device_token(grace.store.engine), edit, orphan)
     assert applied["outcome"] == "applied"
     assert refused["outcome"] == "refused"
@@ -144,29 +156,10 @@ def test_a_batch_that_is_valid_only_in_its_order_is_applied_whole(
         changed_by=grace.officer.id,
         changed_at=at,
     )
-    member_id = uuid.uuid4()
-    new_applicant = Change(
-        change_id=uuid.uuid4(),
-        table="household_member",
-        row_id=member_id,
-        operation="insert",
-        fields={
-            "id": str(member_id),
-            "case_id": str(case.case_id),
-            "person_id": str(other.applicant_person_id),
-            "relationship_to_applicant": "APPLICANT",
-            "normally_resides_with_applicant": True,
-            "dependent_child": False,
-            "pregnant": False,
-            "expected_due_on": None,
-            "created_at": at.isoformat(),
-            "updated_at": at.isoformat(),
-            "updated_by": str(grace.officer.id),
-            "deleted_at": None,
-        },
-        changed_by=grace.officer.id,
-        changed_at=at,
+    new_applicant = new_member(
+        case.case_id, other.applicant_person_id, "APPLICANT", grace.officer.id, at
     )
+    member_id = new_applicant.row_id
     token = device_token(grace.store.engine)
     results = push(laptops, token, no_longer_applicant, new_applicant)
     assert [result["outcome"] for result in results] == ["applied", "applied"]
