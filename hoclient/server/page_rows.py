@@ -35,6 +35,7 @@ from sqlalchemy import Connection, select
 
 from hoclient.models.sync_codec import encode_row, synced_tables
 from hoclient.models.types import UtcDateTime
+from hoclient.server.id_lists import uuid_array
 
 _ID_BATCH = 500  # ids per IN (...) list on SQLite
 
@@ -65,7 +66,7 @@ class PageRows:
         if connection.dialect.name == "postgresql" and not _bytes_columns(table):
             # One array literal: psycopg adapting thousands of UUIDs one by one cost more than
             # the query.
-            array = "{" + ",".join(str(value) for value in wanted) + "}"
+            array = uuid_array(wanted)
             self._add_json_rows(connection, table, _postgresql_query(table, column), array)
             return
         wanted = [value if isinstance(value, uuid.UUID) else uuid.UUID(value) for value in wanted]
@@ -112,7 +113,8 @@ class PageRows:
         with driver.cursor() as cursor:
             cursor.adapters.register_loader("json", _JsonAsBytes)
             cursor.execute(query, {"ids": ids} if ids is not None else None)
-            for row_id, row, *pointed_at in cursor:
+            # fetchall: psycopg makes the rows in one go (iterating checked the cursor a row).
+            for row_id, row, *pointed_at in cursor.fetchall():
                 held[row_id] = row
                 for key, value in zip(keys, pointed_at, strict=True):
                     if value is not None:

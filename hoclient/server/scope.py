@@ -19,6 +19,7 @@ from hoclient.models import CaseVisit
 from hoclient.models.sync_codec import synced_tables, table_of
 from hoclient.models.types import utc_now
 from hoclient.security.roles import Permission, may
+from hoclient.server.id_lists import among
 from hoclient.server.street_count_scope import STREET_COUNT_TABLES, street_count_refusal
 from hoclient.vocabulary import CaseStatus, Role
 
@@ -182,6 +183,7 @@ def feed_filter(
     person_column: sa.ColumnElement[Any],
     who: DeviceOfficer,
     held_case_ids: Sequence[uuid.UUID],
+    dialect_name: str,
 ) -> sa.ColumnElement[bool]:
     """For the pull feed: reference rows, and rows of the cases (and their people) in scope or
     already on the laptop - a case that is closed or deleted must still tell the laptops that
@@ -190,9 +192,11 @@ def feed_filter(
     return or_(
         and_(case_column.is_(None), person_column.is_(None)),
         case_column.in_(cases_in_scope(who)),
-        case_column.in_(held),
+        among(case_column, held, dialect_name),
         person_column.in_(persons_in_scope(who)),
-        person_column.in_(select(_member.c.person_id).where(_member.c.case_id.in_(held))),
+        person_column.in_(
+            select(_member.c.person_id).where(among(_member.c.case_id, held, dialect_name))
+        ),
     )
 
 

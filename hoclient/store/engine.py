@@ -5,6 +5,8 @@ plain SQLite. Both get the same pragmas.
 """
 
 import sqlite3
+import uuid
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -69,11 +71,26 @@ def open_engine(
     return engine
 
 
-def scratch_engine() -> Engine:
-    """A private in-memory database on the stores' own SQLite, for work on values that reads
-    and writes no store (reading a pulled page in another thread while the store takes the
-    one before it)."""
-    return create_engine("sqlite://", module=sqlcipher)
+@dataclass(frozen=True)
+class StagingDatabase:
+    """A private in-memory database on the stores' own SQLite, which a store's connection in
+    the same process can ATTACH by its name: a pulled page is read and checked into it in
+    another thread while the store takes the page before it. In memory only, so a page's
+    casework is never written to disk unencrypted; it is freed when its connection closes."""
+
+    uri: str
+    connection: sqlcipher.Connection
+
+    def attach_sql(self, alias: str) -> str:
+        # KEY '': the store's key is not applied to it (an attached database takes the main
+        # database's key by default).
+        return f"ATTACH DATABASE '{self.uri}' AS {alias} KEY ''"
+
+
+def staging_database() -> StagingDatabase:
+    uri = f"file:hoclient-page-{uuid.uuid4().hex}?mode=memory&cache=shared"
+    connection = sqlcipher.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
+    return StagingDatabase(uri, connection)
 
 
 def check_readable(engine: Engine) -> None:

@@ -15,6 +15,7 @@ import queue
 import threading
 import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -38,7 +39,6 @@ from hoclient.server.protocol import (
     PushRequest,
     PushResponse,
 )
-from hoclient.store.engine import scratch_engine
 from hoclient.sync.credentials import (
     NoBundleKey,
     load_bundle_key,
@@ -353,16 +353,20 @@ def pull(
                 page = pages.next()
             except PageUnreadable as error:
                 raise SyncFailed(str(error)) from error
-            checkpoint("pull: page received")
-            with engine.begin() as connection:
+            with engine.connect() as connection:
                 try:
-                    applied = apply_page(connection, page)
-                except PageUnreadable as error:
-                    raise SyncFailed(str(error)) from error
-                report.pulled_rows += applied.rows
-                after_apply(connection, applied.cases_touched)
-                write_setting(connection, CURSOR, str(page.cursor))
-                checkpoint("pull: before local commit")
+                    checkpoint("pull: page received")
+                    with connection.begin():
+                        try:
+                            applied = apply_page(connection, page)
+                        except PageUnreadable as error:
+                            raise SyncFailed(str(error)) from error
+                        report.pulled_rows += applied.rows
+                        after_apply(connection, applied.cases_touched)
+                        write_setting(connection, CURSOR, str(page.cursor))
+                        checkpoint("pull: before local commit")
+                finally:
+                    page.release(connection)
             report.pages += 1
             if not page.more:
                 if page.leaving:
@@ -373,10 +377,11 @@ def pull(
 
 class _PagesAhead:
     """A pull's pages, fetched and read in a thread of their own ahead of the store: the
-    centre builds the next page, and the laptop reads it (on a private in-memory database),
-    while the store takes this one. Each request needs only the page before it (its cursor and
-    the cases it brought), so it goes as soon as that page is read. At most one read page
-    waits; a page fetched but never applied (a failure, a cut) is simply asked for again."""
+    centre builds the next page, and the laptop reads and checks it (into a private in-memory
+    database, page_apply.read_page), while the store takes this one. Each request needs only
+    the page before it (its cursor and the cases it brought), so it goes as soon as that page
+    is read. At most one read page waits; a page fetched but never applied (a failure, a cut)
+    is simply asked for again."""
 
     def __init__(
         self,
@@ -404,6 +409,10 @@ class _PagesAhead:
     def __exit__(self, *_exc: object) -> None:
         self._stop.set()
         self._thread.join()
+        # A page read but never applied (a failure, a cut) frees its staged rows.
+        while not self._ready.empty():
+            if isinstance(item := self._ready.get_nowait(), ReadPage):
+                item.release()
 
     def next(self) -> ReadPage:
         """The next page, or the fetching thread's failure raised here."""
@@ -413,24 +422,31 @@ class _PagesAhead:
         return item
 
     def _fetch_all(self) -> None:
-        reader = scratch_engine()
-        try:
-            with reader.connect() as connection:
-                request = self._asking_from(self._cursor)
+        # Requests go from a thread of their own: the next one is sent as soon as a page's
+        # header is read, and the centre builds that page while this thread checks the rows
+        # of the one before.
+        with ThreadPoolExecutor(1, thread_name_prefix="hoclient-pull-request") as requests:
+            asked = [requests.submit(self._ask, self._asking_from(self._cursor))]
+
+            def ask_next(page: ReadPage) -> None:
+                if page.more:
+                    self._remember(page)
+                    asked.append(requests.submit(self._ask, self._asking_from(page.cursor)))
+
+            try:
                 while not self._stop.is_set():
-                    self._checkpoint("pull: before request")
-                    body = _post(self._client, "/v1/pull", request, self._headers, as_json=False)
-                    page = read_page(connection, body)
-                    if page.more:
-                        self._remember(page)
-                        request = self._asking_from(page.cursor)
-                    self._hand_over(page)
+                    page = read_page(asked.pop(0).result(), header_read=ask_next)
+                    if not self._hand_over(page):
+                        page.release()
                     if not page.more:
                         return
-        except Exception as error:  # the store's thread raises it (next)
-            self._hand_over(error)
-        finally:
-            reader.dispose()
+            except Exception as error:  # the store's thread raises it (next)
+                self._hand_over(error)
+
+    def _ask(self, request: PullRequest) -> bytes:
+        self._checkpoint("pull: before request")
+        body: bytes = _post(self._client, "/v1/pull", request, self._headers, as_json=False)
+        return body
 
     def _remember(self, page: ReadPage) -> None:
         """The cases this page brought, for the next request."""
@@ -440,13 +456,15 @@ class _PagesAhead:
             self._whole = [*self._whole, *page.case_ids]
             self._whole_at = at if self._whole_at is None else min(self._whole_at, at)
 
-    def _hand_over(self, item: ReadPage | Exception) -> None:
+    def _hand_over(self, item: ReadPage | Exception) -> bool:
+        """Queue the item for the store's thread; False if the pull stopped first."""
         while not self._stop.is_set():
             try:
                 self._ready.put(item, timeout=0.05)
-                return
+                return True
             except queue.Full:
                 continue
+        return False
 
     def _asking_from(self, cursor: int | None) -> PullRequest:
         return PullRequest(

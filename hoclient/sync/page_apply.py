@@ -1,11 +1,17 @@
-"""Applying a pulled page inside SQLite: the page's JSON goes to the store as it came.
+"""Applying a pulled page inside SQLite: the page's JSON goes to SQLite as it came.
 
 A first sync brings tens of thousands of rows. Decoding each value into a Python object and
 binding it again for SQLite cost more than the centre's whole answer, so a page is handed to
-SQLite once (as JSONB) and each table's rows are checked and upserted by one statement that
+SQLite once (as JSONB) and each table's rows are checked and converted by one statement that
 reads them with `jsonb_each`: the values never become Python objects. Bytes (letters' PDFs)
 come after the JSON, not in it: a row holds its blob's number, and SQLite calls back to Python
 for the blob itself (protocol.PullResponse).
+
+Reading is done apart from storing (read_page, in the pull's own thread): the rows are checked
+and converted into a private in-memory database (store.engine.staging_database), one plain
+table a synced table, already in the form the store keeps. The store's thread then only
+attaches it and copies each table across (apply_page), so the store's single writer spends
+its time on the inserts alone (half what reading and checking the JSON there cost it).
 
 A table's rows come as arrays of values under one list of column names (protocol.TableRows).
 The list is checked once: it must name exactly the table's columns, in any order. The check
@@ -13,7 +19,7 @@ of each row is then made in the same statement: an array of that many values, ea
 column's JSON type and form (ids as lower-case UUID text, instants as UTC text with
 microseconds, days as ISO dates, enum names among the enum's members, text within its length,
 bytes as the number of one of the page's blobs). If any row of a table fails, nothing of that
-table is kept and it goes the careful way instead (hoclient.sync.apply, one row at a time),
+table is staged and it goes the careful way instead (hoclient.sync.apply, one row at a time),
 which also names the first bad value. Either way the stored values are exactly what SQLAlchemy
 would have written (tests/sync/test_page_apply.py compares them).
 
@@ -24,18 +30,19 @@ few rows with a pending update get their outbox fields laid over after the upser
 import base64
 import json
 import uuid
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
+import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Connection, bindparam, update
-from sqlalchemy.exc import DBAPIError
 
 from hoclient.models import SyncOutbox
 from hoclient.models.sync_codec import decode_fields, synced_tables, table_of
 from hoclient.models.types import UtcDateTime
+from hoclient.store.engine import StagingDatabase, staging_database
 from hoclient.sync.apply import apply_rows, cases_touched
 
 _outbox = table_of(SyncOutbox)
@@ -47,6 +54,7 @@ _BLOB = "hoclient_page_blob"
 _LONGEST_LENGTH_LINE = 20  # digits of the JSON's length, before its newline
 _DATE_GLOB = f"{_DIGITS * 4}-{_DIGITS * 2}-{_DIGITS * 2}"
 _INSTANT_GLOB = f"{_DATE_GLOB}T{_DIGITS * 2}:{_DIGITS * 2}:{_DIGITS * 2}.{_DIGITS * 6}+00:00"
+_STAGED = "{staged}"  # in statements made once: the page's schema name, given per page
 
 
 class PageUnreadable(ValueError):
@@ -68,10 +76,8 @@ class TableBlock:
 
 @dataclass(frozen=True)
 class ReadPage:
-    """A page as SQLite holds it, and what the next request needs from it."""
+    """A page read and checked, and what the next request needs from it."""
 
-    # Statements are handed one table's rows, never the whole page: binding a 38 MB page
-    # (letters' PDFs) cost 30 ms a statement.
     tables: dict[str, TableBlock]
     cursor: int
     more: bool
@@ -82,6 +88,13 @@ class ReadPage:
     # The bytes after the JSON, and where each blob is in them
     blob_data: memoryview | None = None
     blob_spans: tuple[tuple[int, int], ...] = ()
+    # The tables whose rows all passed the checks, converted into the staging database; the
+    # others go the careful way
+    staged: frozenset[str] = frozenset()
+    staging: StagingDatabase | None = None
+    # Cases whose rows (a case_id of theirs) are among the staged rows
+    staged_case_ids: frozenset[uuid.UUID] = frozenset()
+    _attached_as: list[str] = field(default_factory=list, compare=False, repr=False)
 
     def blob(self, number: object) -> bytes | None:
         """The numbered blob; None for anything but the number of one (the check then fails)."""
@@ -90,6 +103,34 @@ class ReadPage:
         assert self.blob_data is not None
         start, end = self.blob_spans[number]
         return bytes(self.blob_data[start:end])
+
+    def attach(self, connection: Connection) -> str | None:
+        """The staged rows attached to the store's connection; their schema's name."""
+        if self.staging is None:
+            return None
+        if not self._attached_as:
+            alias = f"hoclient_page_{uuid.uuid4().hex[:12]}"
+            connection.exec_driver_sql(self.staging.attach_sql(alias))
+            self._attached_as.append(alias)
+        return self._attached_as[0]
+
+    def release(self, connection: Connection | None = None) -> None:
+        """Detach the staged rows from the store's connection, once its transaction is over
+        (SQLite refuses while it is open), and free them. Safe to call more than once."""
+        try:
+            if connection is not None and self._attached_as:
+                alias = self._attached_as.pop()
+                try:
+                    connection.connection.driver_connection.execute(  # type: ignore[union-attr]
+                        f"DETACH DATABASE {alias}"
+                    )
+                except sqlcipher.Error:
+                    # Still attached (its transaction not over): the pool must not hand this
+                    # connection out again with a page held in it.
+                    connection.invalidate()
+        finally:
+            if self.staging is not None:
+                self.staging.connection.close()
 
 
 @dataclass(frozen=True)
@@ -112,35 +153,104 @@ _TABLES = (
 )
 
 
-def read_page(connection: Connection, text: str | bytes) -> ReadPage:
-    """Parse a pull page (the centre's answer, untouched) and check its header."""
-    text, blob_data = _split(text)
+def read_page(
+    text: str | bytes, *, header_read: Callable[[ReadPage], None] | None = None
+) -> ReadPage:
+    """Parse a pull page (the centre's answer, untouched), check its header, and check and
+    stage its rows; the caller applies it (apply_page) and then releases it.
+
+    `header_read` is called with the page's header and case ids before its rows are checked
+    (the pull sends its next request then, so the centre builds the next page meanwhile)."""
+    staging = staging_database()
     try:
-        page = connection.exec_driver_sql("SELECT jsonb(?)", (text,)).scalar_one()
-    except DBAPIError:
+        return _read(staging, text, header_read)
+    except BaseException:
+        staging.connection.close()
+        raise
+
+
+def _read(
+    staging: StagingDatabase,
+    text: str | bytes,
+    header_read: Callable[[ReadPage], None] | None,
+) -> ReadPage:
+    text, blob_data = _split(text)
+    reading = staging.connection
+    try:
+        page = reading.execute("SELECT jsonb(?)", (text,)).fetchone()[0]
+    except sqlcipher.Error:
         raise PageUnreadable("The sync service sent a pull page that is not JSON.") from None
     # The page's JSONB is bound to each of these, never kept in a (materialised) table: a
     # page with letters is 38 MB, and a table of it was copied out for each row read.
-    header = connection.exec_driver_sql(_HEADER, (page,)).one()
+    header = reading.execute(_HEADER, (page,)).fetchone()
     cursor, more, leaving = _header(*header[:6])
     whole_kind, whole_at, blobs_kind, blobs = header[6:10]
     if whole_kind not in (None, "integer") or blobs_kind not in (None, "array"):
         raise PageUnreadable("The sync service sent a pull page hoclient cannot read.")
     spans = _blob_spans(json.loads(blobs) if blobs else [], blob_data)
-    tables = _tables(connection.exec_driver_sql(_TABLES, (page,)).all())
+    tables = _tables(reading.execute(_TABLES, (page,)).fetchall())
     cases: list[uuid.UUID] = []
     if (block := tables.get("housing_case")) is not None and "id" in block.columns:
-        case_ids = connection.exec_driver_sql(
+        case_ids = reading.execute(
             f"SELECT e.value ->> {block.position('id')} FROM jsonb_each(?) AS e", (block.rows,)
-        ).scalars()
+        ).fetchall()
         try:
-            cases = [uuid.UUID(str(case_id)) for case_id in case_ids]
+            cases = [uuid.UUID(str(case_id)) for (case_id,) in case_ids]
         except ValueError:
             raise PageUnreadable(
                 "The sync service sent a pull page hoclient cannot read."
             ) from None
     whole_cases_at = None if whole_at is None else int(whole_at)
-    return ReadPage(tables, cursor, more, leaving, cases, whole_cases_at, blob_data, spans)
+    read = ReadPage(tables, cursor, more, leaving, cases, whole_cases_at, blob_data, spans)
+    if header_read is not None:
+        header_read(read)
+    staged = _stage(staging, read)
+    if not staged:
+        staging.connection.close()
+        return read
+    return replace(
+        read,
+        staged=frozenset(table.name for table in staged),
+        staging=staging,
+        staged_case_ids=frozenset(_staged_case_ids(staging.connection, staged)),
+    )
+
+
+def _stage(staging: StagingDatabase, read: ReadPage) -> list[sa.Table]:
+    """Check and convert each table's rows into the staging database, in one statement a
+    table; the tables all of whose rows passed."""
+    writing = staging.connection
+    # This page's blobs, by number (letters' PDFs: 95 MB in a first sync of 2,000 cases).
+    writing.create_function(_BLOB, 1, read.blob, deterministic=True)
+    staged = []
+    writing.execute("BEGIN")
+    for table in synced_tables().values():
+        block = read.tables.get(table.name)
+        if block is None or not block.count or not _fast(table, block.columns):
+            continue
+        create, insert = _staging_statements(table, block.columns)
+        writing.execute(create)
+        # Only rows that pass every check go in (one pass over the rows, not a check and then
+        # an insert): a count short means a bad row, and the table goes the careful way.
+        if writing.execute(insert, (block.rows,)).rowcount == block.count:
+            staged.append(table)
+        else:
+            writing.execute(f"DROP TABLE {table.name}")
+    writing.execute("COMMIT")
+    return staged
+
+
+def _staged_case_ids(reading: sqlcipher.Connection, staged: list[sa.Table]) -> set[uuid.UUID]:
+    """The cases whose rows are among the staged ones (as apply.cases_touched)."""
+    found: set[uuid.UUID] = set()
+    for table in staged:
+        if table.name == "housing_case" or (table.name != "person" and "case_id" in table.c):
+            key = "id" if table.name == "housing_case" else "case_id"
+            rows = reading.execute(
+                f"SELECT DISTINCT {key} FROM {table.name} WHERE {key} IS NOT NULL"
+            ).fetchall()
+            found.update(uuid.UUID(hex=case_id) for (case_id,) in rows)
+    return found
 
 
 def _split(body: str | bytes) -> tuple[str | bytes, memoryview | None]:
@@ -174,33 +284,34 @@ def _blob_spans(lengths: object, data: memoryview | None) -> tuple[tuple[int, in
 
 
 def apply_page(connection: Connection, read: ReadPage) -> AppliedPage:
-    """Apply a read page in the caller's transaction."""
+    """Apply a read page in the caller's transaction; the caller then releases the page."""
     # A page may carry a child before its parent's table (a self-reference, say): foreign
     # keys are checked at COMMIT, when the whole page is in.
     connection.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
-    # This page's blobs, by number (letters' PDFs: 95 MB in a first sync of 2,000 cases).
-    connection.connection.driver_connection.create_function(  # type: ignore[union-attr]
-        _BLOB, 1, read.blob, deterministic=True
-    )
     counts = {name: block.count for name, block in read.tables.items()}
     pending = set(
         connection.exec_driver_sql(
             "SELECT DISTINCT table_name FROM sync_outbox WHERE operation = 'update'"
         ).scalars()
     )
+    staged_as = read.attach(connection)
     careful: dict[str, list[dict[str, Any]]] = {}
     fast: list[sa.Table] = []
     for table in synced_tables().values():
         if not counts.get(table.name):
             continue
-        block = read.tables[table.name]
-        if _fast(table, block.columns) and _upsert_checked(connection, table, block):
+        if staged_as is not None and table.name in read.staged:
+            upsert, versions = (
+                statement.replace(_STAGED, staged_as) for statement in _copy_statements(table)
+            )
+            connection.exec_driver_sql(upsert)
             if table.name in pending:
-                _lay_pending_over(connection, table, block)
-            _remember_server_versions(connection, table, block)
+                _lay_pending_over(connection, table, staged_as)
+            if versions:
+                connection.exec_driver_sql(versions)
             fast.append(table)
         else:
-            careful[table.name] = _rows_as_python(connection, table, block, read)
+            careful[table.name] = _rows_as_python(connection, table, read.tables[table.name], read)
     if careful:
         try:
             apply_rows(connection, careful)
@@ -210,9 +321,10 @@ def apply_page(connection: Connection, read: ReadPage) -> AppliedPage:
             ) from None
     # Once every row is in: a person's cases are found through household_member rows that
     # may have come in this same page.
-    touched = cases_touched(connection, careful)
-    for table in fast:
-        touched |= _cases_of(connection, table, read.tables[table.name])
+    touched = cases_touched(connection, careful) | set(read.staged_case_ids)
+    if staged_as is not None:
+        for table in fast:
+            touched |= _cases_of_persons(connection, table, staged_as)
     applied = sum(counts.get(table.name, 0) for table in synced_tables().values())
     return AppliedPage(applied, touched)
 
@@ -332,9 +444,9 @@ def _fast(table: sa.Table, columns: tuple[str, ...]) -> bool:
 
 
 @cache
-def _statements(table: sa.Table, order: tuple[str, ...]) -> tuple[str, str]:
-    """(the checked upsert, the server versions) for a table whose rows hold their values in
-    `order`, made once."""
+def _staging_statements(table: sa.Table, order: tuple[str, ...]) -> tuple[str, str]:
+    """(the staging table, the checked insert into it) for a table whose rows hold their
+    values in `order`, made once."""
     columns = list(table.columns)
     names = [column.name for column in columns]
     # Each value is read out of the JSON once, into a materialised row set that the checks
@@ -353,52 +465,45 @@ def _statements(table: sa.Table, order: tuple[str, ...]) -> tuple[str, str]:
         f"json_array_length(e.value) AS row__length, {extracted} FROM jsonb_each(?) AS e) "
     )
     checks = " AND ".join(str(_check(column)) for column in columns)
-    updates = ", ".join(f"{name} = excluded.{name}" for name in names if name != "id")
-    # Only rows that pass every check go in; the caller compares the count (one pass over the
-    # rows, not a check and then an insert).
-    upsert = (
+    insert = (
         f"{rows}INSERT INTO {table.name} ({', '.join(names)}) "
         f"SELECT {', '.join(_stored(column) for column in columns)} FROM r "
-        f"WHERE r.row__type = 'array' AND r.row__length = {len(names)} AND {checks} "
-        f"ON CONFLICT (id) DO UPDATE SET {updates}"
+        f"WHERE r.row__type = 'array' AND r.row__length = {len(names)} AND {checks}"
+    )
+    return f"CREATE TABLE {table.name} ({', '.join(names)})", insert
+
+
+@cache
+def _copy_statements(table: sa.Table) -> tuple[str, str]:
+    """(the upsert of a table's staged rows, their server versions), the staged schema's
+    name left to fill in."""
+    names = [column.name for column in table.columns]
+    listed = ", ".join(names)
+    updates = ", ".join(f"{name} = excluded.{name}" for name in names if name != "id")
+    # "WHERE true": an upsert's SELECT needs a WHERE before ON CONFLICT (SQLite's parser).
+    upsert = (
+        f"INSERT INTO main.{table.name} ({listed}) SELECT {listed} FROM {_STAGED}.{table.name} "
+        f"WHERE true ON CONFLICT (id) DO UPDATE SET {updates}"
     )
     if "version" not in table.c:
         return upsert, ""
-    version = _value(order, "version")
     versions = (
-        "INSERT INTO sync_row_state (table_name, row_id, server_version) "
-        f"SELECT '{table.name}', replace({_value(order, 'id')}, '-', ''), {version} "
-        f"FROM jsonb_each(?) AS e WHERE {version} IS NOT NULL "
+        "INSERT INTO main.sync_row_state (table_name, row_id, server_version) "
+        f"SELECT '{table.name}', id, version FROM {_STAGED}.{table.name} "
+        "WHERE version IS NOT NULL "
         "ON CONFLICT (table_name, row_id) DO UPDATE SET server_version = excluded.server_version"
     )
     return upsert, versions
 
 
-def _upsert_checked(connection: Connection, table: sa.Table, block: TableBlock) -> bool:
-    """Upsert the table's rows if every one passes the checks; else change nothing, False."""
-    connection.exec_driver_sql("SAVEPOINT page_table")
-    upsert = _statements(table, block.columns)[0]
-    stored = connection.exec_driver_sql(upsert, (block.rows,)).rowcount
-    if stored != block.count:
-        connection.exec_driver_sql("ROLLBACK TO page_table")
-    connection.exec_driver_sql("RELEASE page_table")
-    return stored == block.count
-
-
-def _remember_server_versions(connection: Connection, table: sa.Table, block: TableBlock) -> None:
-    if versions := _statements(table, block.columns)[1]:
-        connection.exec_driver_sql(versions, (block.rows,))
-
-
-def _lay_pending_over(connection: Connection, table: sa.Table, block: TableBlock) -> None:
+def _lay_pending_over(connection: Connection, table: sa.Table, staged_as: str) -> None:
     """Fields the officer changed since the last push stay as the officer left them (they are
     still in the outbox, and the next push merges them at the centre)."""
     pending = connection.exec_driver_sql(
         "SELECT o.row_id, o.fields FROM sync_outbox AS o "
         "WHERE o.table_name = ? AND o.operation = 'update' AND o.row_id IN "
-        f"(SELECT replace({_value(block.columns, 'id')}, '-', '') FROM jsonb_each(?) AS e) "
-        "ORDER BY o.position",
-        (table.name, block.rows),
+        f"(SELECT id FROM {staged_as}.{table.name}) ORDER BY o.position",
+        (table.name,),
     ).all()
     if not pending:
         return
@@ -412,22 +517,17 @@ def _lay_pending_over(connection: Connection, table: sa.Table, block: TableBlock
         )
 
 
-def _cases_of(connection: Connection, table: sa.Table, block: TableBlock) -> set[uuid.UUID]:
-    """The cases whose derived data these rows may change (as apply.cases_touched)."""
-    each = "jsonb_each(?) AS e"
+def _cases_of_persons(connection: Connection, table: sa.Table, staged_as: str) -> set[uuid.UUID]:
+    """The cases of the persons whose rows these are (the cases' own rows are counted when
+    staged): found through household_member, once every row of the page is in."""
     if table.name == "housing_case" or (table.name != "person" and "case_id" in table.c):
-        key = _value(block.columns, "id" if table.name == "housing_case" else "case_id")
-        found = connection.exec_driver_sql(
-            f"SELECT DISTINCT {key} FROM {each} WHERE {key} IS NOT NULL", (block.rows,)
-        ).scalars()
-        return {uuid.UUID(case_id) for case_id in found}
+        return set()
     person_key = "id" if table.name == "person" else "person_id"
     if person_key not in table.c:
         return set()
     found = connection.exec_driver_sql(
         f"SELECT DISTINCT m.case_id FROM household_member AS m WHERE m.person_id IN "
-        f"(SELECT replace({_value(block.columns, person_key)}, '-', '') FROM {each})",
-        (block.rows,),
+        f"(SELECT {person_key} FROM {staged_as}.{table.name})"
     ).scalars()
     return {uuid.UUID(hex=case_id) for case_id in found}
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Connection, LargeBinary, select
 
 from hoclient.models import Person
@@ -132,9 +133,15 @@ def _page(
     return b"".join([b"%d\n" % len(text), text, *blobs])
 
 
-def _read_and_apply(connection: Connection, text: str | bytes) -> tuple[ReadPage, AppliedPage]:
-    read = read_page(connection, text)
-    return read, apply_page(connection, read)
+def _read_and_apply(store: Store, text: str | bytes) -> tuple[ReadPage, AppliedPage]:
+    """Read a page and apply it in a transaction of its own, as a pull does."""
+    read = read_page(text)
+    with store.engine.connect() as connection:
+        try:
+            with connection.begin():
+                return read, apply_page(connection, read)
+        finally:
+            read.release(connection)
 
 
 def _stored(connection: Connection) -> dict[str, list[tuple[Any, ...]]]:
@@ -154,8 +161,7 @@ def test_a_page_is_stored_exactly_as_the_careful_path_stores_it(
     went_careful: list[str],
 ) -> None:
     fast_store, careful_store = two_stores
-    with fast_store.engine.begin() as connection:
-        read, page = _read_and_apply(connection, _page(demo_rows))
+    read, page = _read_and_apply(fast_store, _page(demo_rows))
     with careful_store.engine.begin() as connection:
         careful_rows = json.loads(json.dumps(demo_rows))
         applied = apply_rows(connection, careful_rows)
@@ -186,8 +192,7 @@ def test_names_in_any_script_are_stored_as_they_were_sent(
     rows = {**demo_rows, "person": [*people, *demo_rows["person"][len(people) :]]}
     text = _page(rows, ensure_ascii=ensure_ascii)
     store, _other = two_stores
-    with store.engine.begin() as connection:
-        _read_and_apply(connection, text)
+    _read_and_apply(store, text)
     with store.begin() as session:
         stored = [session.get(Person, uuid.UUID(person["id"])) for person in people]
         assert [person.family_name for person in stored if person] == names
@@ -198,12 +203,10 @@ def test_the_same_page_twice_changes_nothing(
 ) -> None:
     store, _other = two_stores
     for _ in range(2):
-        with store.engine.begin() as connection:
-            _read_and_apply(connection, _page(demo_rows))
+        _read_and_apply(store, _page(demo_rows))
         with store.engine.connect() as connection:
             after = _stored(connection)
-    with store.engine.begin() as connection:
-        _read_and_apply(connection, _page(demo_rows))
+    _read_and_apply(store, _page(demo_rows))
     with store.engine.connect() as connection:
         assert _stored(connection) == after
 
@@ -234,8 +237,8 @@ def test_a_value_hoclient_cannot_store_stops_the_page_and_changes_nothing(
 ) -> None:
     store, _other = two_stores
     rows = {**demo_rows, "person": [*demo_rows["person"][1:], _one_person(demo_rows, **changes)]}
-    with pytest.raises(PageUnreadable, match=named), store.engine.begin() as connection:
-        _read_and_apply(connection, _page(rows))
+    with pytest.raises(PageUnreadable, match=named):
+        _read_and_apply(store, _page(rows))
     with store.engine.connect() as connection:
         assert all(rows == [] for rows in _stored(connection).values())
 
@@ -251,8 +254,8 @@ def test_bytes_that_are_not_one_of_the_pages_blobs_stop_the_page(
     text["rows"]["issued_letter"]["values"][0][_pdf_at(text)] = pdf
     body = json.dumps(text).encode()
     framed = b"%d\n" % len(body) + body + rest[int(length) :]
-    with pytest.raises(PageUnreadable), store.engine.begin() as connection:
-        _read_and_apply(connection, framed)
+    with pytest.raises(PageUnreadable):
+        _read_and_apply(store, framed)
     with store.engine.connect() as connection:
         assert all(rows == [] for rows in _stored(connection).values())
 
@@ -267,8 +270,8 @@ def test_a_page_whose_bytes_do_not_add_up_is_refused(
     two_stores: tuple[Store, Store], demo_rows: dict[str, list[dict[str, Any]]], cut: int
 ) -> None:
     store, _other = two_stores
-    with pytest.raises(PageUnreadable), store.engine.begin() as connection:
-        _read_and_apply(connection, _page(demo_rows)[:-cut])
+    with pytest.raises(PageUnreadable):
+        _read_and_apply(store, _page(demo_rows)[:-cut])
 
 
 def test_rows_without_one_of_their_columns_stop_the_page(
@@ -278,11 +281,8 @@ def test_rows_without_one_of_their_columns_stop_the_page(
     people = [dict(person) for person in demo_rows["person"]]
     for person in people:
         del person["family_name"]
-    with (
-        pytest.raises(PageUnreadable, match="a person row without family_name"),
-        store.engine.begin() as connection,
-    ):
-        _read_and_apply(connection, _page({**demo_rows, "person": people}))
+    with pytest.raises(PageUnreadable, match="a person row without family_name"):
+        _read_and_apply(store, _page({**demo_rows, "person": people}))
     with store.engine.connect() as connection:
         assert all(rows == [] for rows in _stored(connection).values())
 
@@ -292,8 +292,8 @@ def test_a_column_hoclient_does_not_have_stops_the_page(
 ) -> None:
     store, _other = two_stores
     people = [{**person, "shoe_size": 9} for person in demo_rows["person"]]
-    with pytest.raises(PageUnreadable, match="no column 'shoe_size'"), store.engine.begin() as c:
-        _read_and_apply(c, _page({**demo_rows, "person": people}))
+    with pytest.raises(PageUnreadable, match="no column 'shoe_size'"):
+        _read_and_apply(store, _page({**demo_rows, "person": people}))
 
 
 def test_a_row_with_a_value_too_few_stops_the_page(
@@ -302,8 +302,8 @@ def test_a_row_with_a_value_too_few_stops_the_page(
     store, _other = two_stores
     page = json.loads(_page({k: v for k, v in demo_rows.items() if k != "issued_letter"}))
     page["rows"]["person"]["values"][3].pop()
-    with pytest.raises(PageUnreadable, match="each must be 25 values"), store.engine.begin() as c:
-        _read_and_apply(c, json.dumps(page))
+    with pytest.raises(PageUnreadable, match="each must be 25 values"):
+        _read_and_apply(store, json.dumps(page))
     with store.engine.connect() as connection:
         assert all(rows == [] for rows in _stored(connection).values())
 
@@ -318,8 +318,7 @@ def test_columns_in_another_order_are_stored_in_their_own_columns(
         name: [dict(reversed(list(row.items()))) for row in rows]
         for name, rows in demo_rows.items()
     }
-    with fast_store.engine.begin() as connection:
-        _read_and_apply(connection, _page(reordered))
+    _read_and_apply(fast_store, _page(reordered))
     with careful_store.engine.begin() as connection:
         apply_rows(connection, json.loads(json.dumps(demo_rows)))
     assert went_careful == []
@@ -332,10 +331,7 @@ def test_an_instant_in_another_offset_is_stored_as_the_same_utc_instant(
 ) -> None:
     store, _other = two_stores
     person = _one_person(demo_rows, created_at="2026-06-01T11:30:00.5+01:00")
-    with store.engine.begin() as connection:
-        _read_and_apply(
-            connection, _page({**demo_rows, "person": [person, *demo_rows["person"][1:]]})
-        )
+    _read_and_apply(store, _page({**demo_rows, "person": [person, *demo_rows["person"][1:]]}))
     with store.begin() as session:
         stored = session.get(Person, uuid.UUID(person["id"]))
         assert stored is not None
@@ -372,16 +368,15 @@ def test_an_instant_in_another_offset_is_stored_as_the_same_utc_instant(
 )
 def test_a_page_hoclient_cannot_read_is_refused(two_stores: tuple[Store, Store], text: str) -> None:
     store, _other = two_stores
-    with pytest.raises(PageUnreadable), store.engine.begin() as connection:
-        _read_and_apply(connection, text)
+    with pytest.raises(PageUnreadable):
+        _read_and_apply(store, text)
 
 
 def test_fields_the_officer_changed_since_the_last_push_keep_the_officers_values(
     two_stores: tuple[Store, Store], demo_rows: dict[str, list[dict[str, Any]]]
 ) -> None:
     store, _other = two_stores
-    with store.engine.begin() as connection:
-        _read_and_apply(connection, _page(demo_rows))
+    _read_and_apply(store, _page(demo_rows))
     person_id = uuid.UUID(demo_rows["person"][0]["id"])
     with store.begin() as session:
         person = session.get(Person, person_id)
@@ -393,8 +388,7 @@ def test_fields_the_officer_changed_since_the_last_push_keep_the_officers_values
         town="Centreville",
         version=demo_rows["person"][0]["version"] + 1,
     )
-    with store.engine.begin() as connection:
-        _read_and_apply(connection, _page({"person": [centre_row]}))
+    _read_and_apply(store, _page({"person": [centre_row]}))
     with store.begin() as session:
         person = session.get(Person, person_id)
         assert person is not None
@@ -404,3 +398,37 @@ def test_fields_the_officer_changed_since_the_last_push_keep_the_officers_values
             "SELECT server_version FROM sync_row_state WHERE row_id = ?", (person_id.hex,)
         ).scalar_one()
     assert server_version == centre_row["version"]
+
+
+def _databases(connection: Connection) -> list[str]:
+    return [name for _number, name, _file in connection.exec_driver_sql("PRAGMA database_list")]
+
+
+def test_a_pages_checked_rows_wait_in_memory_and_are_freed_once_it_is_applied(
+    two_stores: tuple[Store, Store], demo_rows: dict[str, list[dict[str, Any]]]
+) -> None:
+    # Read in the pull's own thread, checked rows wait in a private database in memory: never
+    # on disk unencrypted, and gone once the store has them.
+    store, _other = two_stores
+    read = read_page(_page(demo_rows))
+    assert read.staging is not None and "mode=memory" in read.staging.uri
+    with store.engine.connect() as connection:
+        with connection.begin():
+            apply_page(connection, read)
+            assert len(_databases(connection)) == 2
+        read.release(connection)
+        assert _databases(connection) == ["main"]
+    with pytest.raises(sqlcipher.ProgrammingError, match="closed"):
+        read.staging.connection.execute("SELECT 1")
+
+
+def test_a_refused_page_leaves_nothing_attached_to_the_store(
+    two_stores: tuple[Store, Store], demo_rows: dict[str, list[dict[str, Any]]]
+) -> None:
+    store, _other = two_stores
+    rows = {**demo_rows, "person": [*demo_rows["person"][1:], _one_person(demo_rows, sex="X")]}
+    with pytest.raises(PageUnreadable):
+        _read_and_apply(store, _page(rows))
+    with store.engine.connect() as connection:
+        assert _databases(connection) == ["main"]
+        assert all(rows == [] for rows in _stored(connection).values())
