@@ -310,7 +310,7 @@ def main() -> None:
     parser.add_argument("--postgres", default="postgresql+psycopg://postgres@127.0.0.1:5432/test")
     parser.add_argument("--persons", type=int, default=10_000)
     parser.add_argument("--cases", type=int, default=2_000)
-    parser.add_argument("--repeat", type=int, default=3, help="first syncs of each kind")
+    parser.add_argument("--repeat", type=int, default=5, help="first syncs of each kind")
     parser.add_argument(
         "--no-letters", action="store_true", help="leave out the letter a case (48 KB of PDF)"
     )
@@ -332,20 +332,20 @@ def main() -> None:
             options.cases,
             letters=not options.no_letters,
         )
-        baselines = [raw_copy_seconds(url) for _ in range(options.repeat)]
-        copy_s = statistics.median(b[0] for b in baselines)
-        raw_select_s = statistics.median(b[1] for b in baselines)
-        select_s = statistics.median(b[2] for b in baselines)
-        raw_rows = baselines[0][3]
         into_store_s = statistics.median(
             raw_select_into_store_seconds(url, folder / f"raw-copy-{run}.sqlite")
             for run in range(options.repeat)
         )
         address, server = serve(url)
+        # Each run's yardsticks are measured just before its syncs, and each sync is compared
+        # with its own run's: the machine's speed drifts by half within an hour, and a ratio
+        # of medians taken minutes apart moved with it.
+        baselines: list[tuple[float, float, float, int]] = []
         firsts: dict[bool, list[float]] = {False: [], True: []}
         downloads: list[float] = []
         laptops: list[Laptop] = []
         for run in range(options.repeat):
+            baselines.append(raw_copy_seconds(url))
             for derived in (False, True):
                 seconds, pulled, laptop = first_sync(
                     address, folder / f"laptop-{run}-{derived}.sqlite", derived=derived
@@ -353,6 +353,10 @@ def main() -> None:
                 firsts[derived].append(seconds)
                 downloads.append(download_seconds(laptop.client, laptop.token))
                 laptops.append(laptop)
+        copy_s = statistics.median(b[0] for b in baselines)
+        raw_select_s = statistics.median(b[1] for b in baselines)
+        select_s = statistics.median(b[2] for b in baselines)
+        raw_rows = baselines[0][3]
         for spare in laptops[:-1]:
             spare.close()
         laptop = laptops[-1]  # synced as the command line syncs
@@ -387,12 +391,11 @@ def main() -> None:
         admin.dispose()
 
     download_s = statistics.median(downloads)
-    engine_s = statistics.median(firsts[False])
-    cli_s = statistics.median(firsts[True])
     print(machine())
     print(
         f"Centre: {copied:,} rows copied in ({options.cases:,} cases, {options.persons:,} persons)"
-        f"; medians of {options.repeat} runs"
+        f"; medians of {options.repeat} runs; a first sync's ratios are the medians of each run's"
+        " sync against the yardsticks measured just before it"
     )
 
     def ratios(seconds: float) -> list[str]:
@@ -401,6 +404,16 @@ def main() -> None:
             f"{seconds / copy_s:.1f}×",
             f"{seconds / raw_select_s:.1f}×",
             f"{seconds / into_store_s:.1f}×",
+        ]
+
+    def paired(runs: list[float]) -> list[str]:
+        """A first sync's median, and the medians of each run's ratio to that run's own
+        yardsticks."""
+        return [
+            f"{statistics.median(runs):.2f}",
+            f"{statistics.median(s / b[0] for s, b in zip(runs, baselines, strict=True)):.1f}×",
+            f"{statistics.median(s / b[1] for s, b in zip(runs, baselines, strict=True)):.2f}×",
+            f"{statistics.median(runs) / into_store_s:.1f}×",
         ]
 
     print_table(
@@ -415,8 +428,12 @@ def main() -> None:
             ["one raw SELECT per table (psycopg fetchall)", f"{raw_rows:,}", *ratios(raw_select_s)],
             ["one SQLAlchemy SELECT per table", f"{raw_rows:,}", *ratios(select_s)],
             ["the centre's first-sync pages over HTTP", f"{pulled:,}", *ratios(download_s)],
-            ["first sync, rows only (engine alone)", f"{pulled:,}", *ratios(engine_s)],
-            ["first sync as `hoclient sync` runs it (+ clocks)", f"{pulled:,}", *ratios(cli_s)],
+            ["first sync, rows only (engine alone)", f"{pulled:,}", *paired(firsts[False])],
+            [
+                "first sync as `hoclient sync` runs it (+ clocks)",
+                f"{pulled:,}",
+                *paired(firsts[True]),
+            ],
             [
                 "incremental: push 100 changes, pull them back",
                 f"{incremental.pushed:,}",

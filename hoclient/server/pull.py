@@ -177,10 +177,15 @@ def _add_whole_cases(connection: Connection, page: PageRows, case_ids: list[uuid
     # Ids as text, made once: each table's query takes them as one array's text on
     # PostgreSQL, and writing 2,500 UUIDs out again for every table was a tenth of a page.
     cases = [str(case_id) for case_id in case_ids]
-    page.add_by_ids(connection, tables["housing_case"], "id", cases)
-    for table in tables.values():
-        if "case_id" in table.c and table.name not in PUSH_ONLY_TABLES:
-            page.add_by_ids(connection, table, "case_id", cases)
+    page.add_by_ids_together(
+        connection,
+        [(tables["housing_case"], "id", cases)]
+        + [
+            (table, "case_id", cases)
+            for table in tables.values()
+            if "case_id" in table.c and table.name not in PUSH_ONLY_TABLES
+        ],
+    )
     dialect = connection.dialect.name
     person_ids = sorted(
         {
@@ -191,12 +196,15 @@ def _add_whole_cases(connection: Connection, page: PageRows, case_ids: list[uuid
             )
         }
     )
-    for table in tables.values():
-        if table.name == "person":
-            page.add_by_ids(connection, table, "id", person_ids)
-        elif "person_id" in table.c and "case_id" not in table.c:
-            page.add_by_ids(connection, table, "person_id", person_ids)
-    page.add_by_ids(connection, tables["sync_conflict"], "person_id", person_ids)
+    page.add_by_ids_together(
+        connection,
+        [
+            (table, "id" if table.name == "person" else "person_id", person_ids)
+            for table in tables.values()
+            if table.name == "person" or ("person_id" in table.c and "case_id" not in table.c)
+        ]
+        + [(tables["sync_conflict"], "person_id", person_ids)],
+    )
 
 
 def _add_parents(connection: Connection, page: PageRows) -> None:
