@@ -78,6 +78,14 @@ class PullRequest(BaseModel):
     # not send them again.
     whole_case_ids: list[uuid.UUID] = Field(default_factory=list)
     whole_cases_at: int | None = Field(default=None, ge=0)
+    # A page of the cases entering scope, asked for by its place in their list (in id order,
+    # leaving out held_case_ids): skip `cases_from` of them, send at most `cases_limit`. So a
+    # laptop can ask for several pages at once, before the ones before them arrive. A page past
+    # the list's end carries no rows. The list may move between pages (a case closed or
+    # opened meanwhile): a case sent twice is stored once, and a case passed over is sent by
+    # the next request made without cases_from, as every case in scope and not held is.
+    cases_from: int | None = Field(default=None, ge=0)
+    cases_limit: int | None = Field(default=None, ge=1)
 
 
 class TableRows(BaseModel):

@@ -67,8 +67,14 @@ def pull_page(connection: Connection, who: DeviceOfficer, request: PullRequest) 
         return page.body(cursor=top, more=True, leaving=[])
     held = set(request.held_case_ids)
     in_scope = connection.scalars(cases_in_scope(who).order_by(sa.literal_column("id"))).all()
-    per_page = min(CASES_PER_PAGE, max(FIRST_CASES_PER_PAGE, 3 * len(held)))
-    entering = [case_id for case_id in in_scope if case_id not in held][:per_page]
+    entering = [case_id for case_id in in_scope if case_id not in held]
+    if request.cases_from is not None:
+        limit = min(CASES_PER_PAGE, request.cases_limit or CASES_PER_PAGE)
+        entering = entering[request.cases_from : request.cases_from + limit]
+        if not entering:  # past the list's end
+            return page.body(cursor=request.cursor, more=True, leaving=[])
+    else:
+        entering = entering[: min(CASES_PER_PAGE, max(FIRST_CASES_PER_PAGE, 3 * len(held)))]
     if entering:
         _add_whole_cases(connection, page, entering)
         _add_parents(connection, page)

@@ -14,10 +14,12 @@ import json
 import queue
 import threading
 import uuid
+from collections import deque
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
@@ -375,13 +377,24 @@ def pull(
                 return
 
 
+# A new laptop asks for the cases entering its scope by their place in the list, this many
+# cases a page: small first pages, so the store starts soon.
+FIRST_SYNC_CASES_PER_PAGE = (100, 300, 500)
+# Pages of cases asked for at once on a first sync: the centre builds the next while it sends
+# this one (one at a time, the store waited for the centre for a third of a first sync).
+PAGES_ASKED_AT_ONCE = 2
+
+
 class _PagesAhead:
     """A pull's pages, fetched and read in a thread of their own ahead of the store: the
     centre builds the next page, and the laptop reads and checks it (into a private in-memory
     database, page_apply.read_page), while the store takes this one. Each request needs only
-    the page before it (its cursor and the cases it brought), so it goes as soon as that page
-    is read. At most one read page waits; a page fetched but never applied (a failure, a cut)
-    is simply asked for again."""
+    the page before it (its cursor and the cases it brought), so it goes as soon as that page's
+    header is read. On a first sync, the pages of cases entering scope are asked for by their
+    place in the list (protocol.PullRequest.cases_from), two at a time, until one comes back
+    short; then the pull goes on a page at a time, asking with every case it now holds. At most
+    one read page waits; a page fetched but never applied (a failure, a cut) is simply asked
+    for again."""
 
     def __init__(
         self,
@@ -398,6 +411,12 @@ class _PagesAhead:
         # complete to: the feed then leaves out their rows it would send again.
         self._whole: list[uuid.UUID] = []
         self._whole_at: int | None = None
+        # Pages of cases asked for by place (a first sync): the held cases their places are
+        # counted without, the next page's place, and how many such pages are still coming.
+        self._placed_held: list[uuid.UUID] = []
+        self._next_from: int | None = None
+        self._placed_asked = 0
+        self._placed_waiting = 0
         self._ready: queue.Queue[ReadPage | Exception] = queue.Queue(maxsize=1)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._fetch_all, name="hoclient-pull")
@@ -422,20 +441,63 @@ class _PagesAhead:
         return item
 
     def _fetch_all(self) -> None:
-        # Requests go from a thread of their own: the next one is sent as soon as a page's
+        # Requests go from threads of their own: the next one is sent as soon as a page's
         # header is read, and the centre builds that page while this thread checks the rows
-        # of the one before.
-        with ThreadPoolExecutor(1, thread_name_prefix="hoclient-pull-request") as requests:
-            asked = [requests.submit(self._ask, self._asking_from(self._cursor))]
+        # of the one before. Answers are read in the order they were asked for.
+        with ThreadPoolExecutor(
+            PAGES_ASKED_AT_ONCE, thread_name_prefix="hoclient-pull-request"
+        ) as requests:
+            # Each answer, and the number of cases it was asked for by place (None: a request
+            # made with every case held).
+            asked: deque[tuple[Future[bytes], int | None]] = deque()
 
-            def ask_next(page: ReadPage) -> None:
-                if page.more:
-                    self._remember(page)
-                    asked.append(requests.submit(self._ask, self._asking_from(page.cursor)))
+            def ask(request: PullRequest, cases: int | None = None) -> None:
+                asked.append((requests.submit(self._ask, request), cases))
 
+            def ask_placed() -> None:
+                assert self._next_from is not None and self._cursor is not None
+                sizes = FIRST_SYNC_CASES_PER_PAGE
+                cases = sizes[min(self._placed_asked, len(sizes) - 1)]
+                self._placed_asked += 1
+                self._placed_waiting += 1
+                request = PullRequest(
+                    cursor=self._cursor,
+                    held_case_ids=self._placed_held,
+                    limit=self._page_rows,
+                    cases_from=self._next_from,
+                    cases_limit=cases,
+                )
+                self._next_from += cases
+                ask(request, cases)
+
+            def ask_next(page: ReadPage, cases: int | None) -> None:
+                if not page.more:
+                    return
+                self._remember(page)
+                first_sync = self._cursor is None
+                self._cursor = page.cursor
+                if first_sync:  # the reference data: now the cases, by place
+                    self._placed_held = list(self._held)
+                    self._next_from = 0
+                    for _ in range(PAGES_ASKED_AT_ONCE):
+                        ask_placed()
+                    return
+                if cases is None:
+                    ask(self._asking_from(page.cursor))
+                    return
+                self._placed_waiting -= 1
+                if self._next_from is not None and len(page.case_ids) >= cases:
+                    ask_placed()
+                else:
+                    self._next_from = None  # the list's end: no more pages by place
+                if self._next_from is None and self._placed_waiting == 0:
+                    ask(self._asking_from(page.cursor))
+
+            ask(self._asking_from(self._cursor))
             try:
                 while not self._stop.is_set():
-                    page = read_page(asked.pop(0).result(), header_read=ask_next)
+                    answer, cases = asked.popleft()
+                    page = read_page(answer.result(), header_read=partial(ask_next, cases=cases))
                     if not self._hand_over(page):
                         page.release()
                     if not page.more:
