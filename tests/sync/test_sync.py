@@ -1,14 +1,16 @@
 """Two laptops and the centre: what one records, the other receives; nothing twice."""
 
 import json
+import shutil
 import uuid
 from datetime import UTC, datetime
 
 import httpx
 import pytest
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, func, select, update
 
 from hoclient.models import AuditEvent, HousingCase, Person, SyncConflict, SyncOutbox
+from hoclient.models.sync_codec import synced_tables as central_tables
 from hoclient.security.audit import OPENED_CASE, SIGNED_IN, record_audit
 from hoclient.server.central import Central
 from hoclient.server.protocol import Change, PushRequest
@@ -20,7 +22,7 @@ from hoclient.services.officers import current_officer
 from hoclient.services.search import search
 from hoclient.services.sync_status import list_conflicts, sync_status
 from hoclient.services.views import OfficerView
-from hoclient.store.handle import Store
+from hoclient.store.handle import Store, open_store
 from hoclient.sync.dump import dump_synced_rows
 from hoclient.sync.engine import SyncFailed, device_token, enrol, mark_for_visit
 from hoclient.sync.page_apply import AppliedPage, ReadPage, apply_page
@@ -401,3 +403,47 @@ def test_a_pull_page_cut_short_stops_the_sync_with_a_message_and_the_next_sync_e
         Laptop(kofi.store, client).sync(page_rows=2)
     kofi.sync()
     assert dump(kofi) == dump(grace)
+
+
+def test_a_case_passed_over_while_a_first_sync_asks_by_place_still_arrives(
+    laptops: Laptops, central: Central, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A new laptop asks for the cases entering its scope by their place in the list, several
+    # pages at once. A case closed at the centre meanwhile moves the list by one, so a page
+    # asked for later starts a case too far on: the case passed over must still arrive.
+    monkeypatch.setattr("hoclient.sync.engine.FIRST_SYNC_CASES_PER_PAGE", (1,))
+    laptops.officer("grace")
+    laptops.officer("kofi")
+    grace = laptops.enrolled("grace")
+    for family in ("Adeyemi", "Brennan", "Chowdhury", "Dlamini", "Evans", "Fischer"):
+        record(grace.store, grace.officer, approach_for(family))
+    grace.sync()
+    path = laptops.folder / "kofi-new.sqlite"
+    shutil.copyfile(laptops.template, path)
+    kofi = Laptop(open_store(path), laptops.client)
+    laptops.made.append(kofi)
+    enrol(kofi.store.engine, kofi.client, username="kofi", password=PASSWORD)
+    case = central_tables()["housing_case"]
+    with central.read() as connection:
+        first_case = connection.scalar(select(case.c.id).order_by(case.c.id).limit(1))
+    requests: list[str] = []
+
+    def close_the_first_case_after_three_requests(step: str) -> None:
+        if step == "pull: before request":
+            requests.append(step)
+            if len(requests) == 4:  # the reference data, and the first pages by place
+                with central.write() as connection:
+                    connection.execute(
+                        update(case).where(case.c.id == first_case).values(status=CaseStatus.CLOSED)
+                    )
+
+    kofi.sync(checkpoint=close_the_first_case_after_three_requests)
+
+    with central.read() as connection:
+        open_cases = set(
+            connection.scalars(select(case.c.id).where(case.c.status == CaseStatus.OPEN))
+        )
+    with kofi.store.begin() as session:
+        held = set(session.scalars(select(HousingCase.id)))
+    assert len(requests) > 4 and len(open_cases) == 5
+    assert held == open_cases
