@@ -16,11 +16,15 @@ bookkeeping): what writing them into an encrypted store costs with no sync at al
 
     .venv/bin/python -m benchmarks.bench_sync [--postgres URL] [--cases 2000 --persons 10000]
 
-Figures: benchmarks/README.md ("First sync"). On 3 December 2026 (session 4), without letters
-(--no-letters, 44,179 rows): COPY 0.06 s; a raw SELECT 0.32 s; the raw SELECT written into an
-empty store 1.62 s; first sync 1.30 s (4.0x a raw SELECT, 0.8x the raw copy into a store; 3.1x
-when the machine was slower). With one issued letter a case (46,187 rows, 95 MB of PDF): first
-sync 2.33 s (3.1x a raw SELECT of 0.74 s). Incremental 0.22-0.23 s; push of 10,000 5.8-6.2 s.
+Each run measures COPY and the raw SELECT just before its first syncs, and a first sync's
+ratios are the medians of the runs' own ratios: the machine's speed drifts by half within an
+hour, and a ratio of medians taken minutes apart moved with it.
+
+Figures: benchmarks/README.md ("First sync", session 5). On 3 December 2026, without letters
+(--no-letters, 44,175 rows): COPY 0.07 s; a raw SELECT 0.48-0.52 s; first sync 1.04-1.09 s
+(2.0-2.4x a raw SELECT), with clocks 1.27-1.50 s (2.8-3.2x). With one issued letter a case
+(46,182 rows, 95 MB of PDF): first sync 2.24 s (1.9x a raw SELECT of 1.15 s). Incremental
+0.10-0.17 s; push of 10,000 6.0-6.2 s.
 """
 
 import argparse
