@@ -59,6 +59,9 @@ def pull_page(connection: Connection, who: DeviceOfficer, request: PullRequest) 
     top = int(connection.scalar(select(func.coalesce(func.max(_feed.c.seq), 0))) or 0)
     page = PageRows()
     if who.role is Role.VOLUNTEER:
+        if request.cases_from is not None and request.cursor is not None:
+            # No case enters a volunteer's scope: past the list's end at once.
+            return page.body(cursor=request.cursor, more=True, leaving=[])
         return _volunteer_page(connection, who, request, top, page)
     if request.cursor is None:
         for table in synced_tables().values():

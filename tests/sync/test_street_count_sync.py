@@ -1,10 +1,16 @@
 """Street counts through sync: two teams' entries meet at the centre with nothing lost, the
 centre flags possible duplicates, and a volunteer's device holds its counts and no casework."""
 
+import json
+import uuid
+
 import pytest
 
 from hoclient.models import StreetCountArea
 from hoclient.server.central import Central
+from hoclient.server.protocol import PullRequest
+from hoclient.server.pull import pull_page
+from hoclient.server.scope import DeviceOfficer
 from hoclient.services.case_notes import add_case_note
 from hoclient.services.street_count_entries import area_entries, correct_entry, record_entry
 from hoclient.services.street_count_setup import my_assignment
@@ -187,3 +193,23 @@ def test_an_unenrolled_device_cannot_sync_and_is_told_why(
 ) -> None:
     with pytest.raises(CannotSync, match="not enrolled"):
         sync_count_device(store, officer)
+
+
+def test_a_volunteers_device_asking_for_cases_by_place_is_sent_none(
+    laptops: Laptops, central: Central
+) -> None:
+    # A new laptop asks for the cases entering its scope by their place in the list; on a
+    # volunteer's device the answer is at once "past the list's end", not its count's rows.
+    sam = staff(laptops)
+    vic = laptops.enrolled("vic")
+    count = set_up_count(sam.store, sam.officer)
+    put_on_team(sam.store, sam.officer, count.teams[0], vic.officer)
+    record(sam.store, sam.officer, approach_for("Quartey"))
+    sam.sync()
+    who = DeviceOfficer(uuid.uuid4(), vic.officer.id, vic.officer.team_id, Role.VOLUNTEER)
+    with central.read() as connection:
+        page = json.loads(
+            pull_page(connection, who, PullRequest(cursor=0, cases_from=0, cases_limit=100))
+        )
+        assert json.loads(pull_page(connection, who, PullRequest(cursor=0)))["rows"]
+    assert (page["rows"], page["cursor"], page["more"]) == ({}, 0, True)
