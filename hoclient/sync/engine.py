@@ -473,6 +473,9 @@ class _PagesAhead:
             def ask_next(page: ReadPage, cases: int | None) -> None:
                 if not page.more:
                     return
+                # A page by place that brings only cases already here: a centre that does not
+                # know places (older than them) sent its first page of cases again.
+                held_before = set(self._held)
                 self._remember(page)
                 first_sync = self._cursor is None
                 self._cursor = page.cursor
@@ -486,7 +489,11 @@ class _PagesAhead:
                     ask(self._asking_from(page.cursor))
                     return
                 self._placed_waiting -= 1
-                if self._next_from is not None and len(page.case_ids) >= cases:
+                if (
+                    self._next_from is not None
+                    and len(page.case_ids) >= cases
+                    and not set(page.case_ids) <= held_before
+                ):
                     ask_placed()
                 else:
                     self._next_from = None  # the list's end: no more pages by place

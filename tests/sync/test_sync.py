@@ -13,7 +13,8 @@ from hoclient.models import AuditEvent, HousingCase, Person, SyncConflict, SyncO
 from hoclient.models.sync_codec import synced_tables as central_tables
 from hoclient.security.audit import OPENED_CASE, SIGNED_IN, record_audit
 from hoclient.server.central import Central
-from hoclient.server.protocol import Change, PushRequest
+from hoclient.server.protocol import Change, PullRequest, PushRequest
+from hoclient.server.pull import pull_page
 from hoclient.services.case_notes import add_case_note
 from hoclient.services.cases import open_case
 from hoclient.services.conflicts import resolve_conflict
@@ -447,3 +448,39 @@ def test_a_case_passed_over_while_a_first_sync_asks_by_place_still_arrives(
         held = set(session.scalars(select(HousingCase.id)))
     assert len(requests) > 4 and len(open_cases) == 5
     assert held == open_cases
+
+
+def test_a_first_sync_with_a_centre_that_does_not_know_places_still_ends_with_every_case(
+    laptops: Laptops, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A centre older than PullRequest.cases_from ignores it and answers each request by place
+    # with its own first page of entering cases: the laptop must not ask for it forever.
+    monkeypatch.setattr("hoclient.sync.engine.FIRST_SYNC_CASES_PER_PAGE", (1,))
+    laptops.officer("grace")
+    laptops.officer("kofi")
+    grace = laptops.enrolled("grace")
+    for family in ("Adeyemi", "Brennan", "Chowdhury"):
+        record(grace.store, grace.officer, approach_for(family))
+    grace.sync()
+
+    def as_an_older_centre(connection: Connection, who: object, request: PullRequest) -> bytes:
+        older = request.model_copy(update={"cases_from": None, "cases_limit": None})
+        return pull_page(connection, who, older)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("hoclient.server.app.pull_page", as_an_older_centre)
+    path = laptops.folder / "kofi-new.sqlite"
+    shutil.copyfile(laptops.template, path)
+    kofi = Laptop(open_store(path), laptops.client)
+    laptops.made.append(kofi)
+    enrol(kofi.store.engine, kofi.client, username="kofi", password=PASSWORD)
+    requests: list[str] = []
+
+    def at_most_twenty_requests(step: str) -> None:
+        if step == "pull: before request":
+            requests.append(step)
+            assert len(requests) <= 20, "the laptop kept asking for the same page"
+
+    kofi.sync(checkpoint=at_most_twenty_requests)
+
+    assert dump(kofi)["housing_case"] == dump(grace)["housing_case"]
+    assert len(dump(kofi)["housing_case"]) == 3
