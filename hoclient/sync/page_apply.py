@@ -244,13 +244,20 @@ def _staged_case_ids(reading: sqlcipher.Connection, staged: list[sa.Table]) -> s
     """The cases whose rows are among the staged ones (as apply.cases_touched)."""
     found: set[uuid.UUID] = set()
     for table in staged:
-        if table.name == "housing_case" or (table.name != "person" and "case_id" in table.c):
-            key = "id" if table.name == "housing_case" else "case_id"
+        if (key := _case_key(table)) is not None:
             rows = reading.execute(
                 f"SELECT DISTINCT {key} FROM {table.name} WHERE {key} IS NOT NULL"
             ).fetchall()
             found.update(uuid.UUID(hex=case_id) for (case_id,) in rows)
     return found
+
+
+def _case_key(table: sa.Table) -> str | None:
+    """The column naming the case a table's rows belong to; None for rows of no case (a
+    person's own, reference data)."""
+    if table.name == "housing_case":
+        return "id"
+    return "case_id" if table.name != "person" and "case_id" in table.c else None
 
 
 def _split(body: str | bytes) -> tuple[str | bytes, memoryview | None]:
@@ -520,7 +527,7 @@ def _lay_pending_over(connection: Connection, table: sa.Table, staged_as: str) -
 def _cases_of_persons(connection: Connection, table: sa.Table, staged_as: str) -> set[uuid.UUID]:
     """The cases of the persons whose rows these are (the cases' own rows are counted when
     staged): found through household_member, once every row of the page is in."""
-    if table.name == "housing_case" or (table.name != "person" and "case_id" in table.c):
+    if _case_key(table) is not None:
         return set()
     person_key = "id" if table.name == "person" else "person_id"
     if person_key not in table.c:
