@@ -20,7 +20,12 @@ from hoclient.services.views import OfficerView
 from hoclient.store.handle import Store
 from hoclient.vocabulary import DuplicateVerdict, Role, Sex
 from tests.services.helpers import approach_for, record
-from tests.services.street_count_helpers import put_on_team, seen, set_up_count
+from tests.services.street_count_helpers import (
+    CountOnLaptop,
+    put_on_team,
+    seen,
+    set_up_count,
+)
 from tests.sync.conftest import Laptop, Laptops
 from tests.sync.test_sync import central_dump, dump
 
@@ -45,6 +50,16 @@ def staff(laptops: Laptops) -> Laptop:
     add_case_note(grace.store, grace.officer, case.case_id, "Sleeping in a car since Monday.")
     grace.sync()
     return laptops.enrolled("sam")
+
+
+def volunteer_on_a_count(laptops: Laptops) -> tuple[Laptop, Laptop, CountOnLaptop]:
+    """staff(), vic's device, and a count set up by sam with vic on its first team (not yet
+    synced)."""
+    sam = staff(laptops)
+    vic = laptops.enrolled("vic")
+    count = set_up_count(sam.store, sam.officer)
+    put_on_team(sam.store, sam.officer, count.teams[0], vic.officer)
+    return sam, vic, count
 
 
 def test_two_teams_entries_merge_at_the_centre_and_a_possible_duplicate_is_flagged(
@@ -112,10 +127,7 @@ def test_two_teams_entries_merge_at_the_centre_and_a_possible_duplicate_is_flagg
 def test_a_volunteers_device_holds_its_count_and_no_casework(
     laptops: Laptops, central: Central
 ) -> None:
-    sam = staff(laptops)
-    vic = laptops.enrolled("vic")
-    count = set_up_count(sam.store, sam.officer)
-    put_on_team(sam.store, sam.officer, count.teams[0], vic.officer)
+    sam, vic, count = volunteer_on_a_count(laptops)
     sam.sync()
     vic.sync()
     record_entry(vic.store, vic.officer, count.areas[0].area_id, seen())
@@ -151,10 +163,7 @@ def test_a_volunteer_put_on_a_count_after_their_first_sync_receives_it_whole(
 def test_the_centre_refuses_casework_and_set_up_from_a_volunteers_device(
     laptops: Laptops, central: Central
 ) -> None:
-    sam = staff(laptops)
-    vic = laptops.enrolled("vic")
-    count = set_up_count(sam.store, sam.officer)
-    put_on_team(sam.store, sam.officer, count.teams[0], vic.officer)
+    sam, vic, count = volunteer_on_a_count(laptops)
     sam.sync()
     vic.sync()
     # A tampered device: a row written straight into its store, as its services would refuse.
@@ -172,10 +181,7 @@ def test_the_centre_refuses_casework_and_set_up_from_a_volunteers_device(
 
 
 def test_the_count_window_syncs_a_volunteers_entries_and_says_so(laptops: Laptops) -> None:
-    sam = staff(laptops)
-    vic = laptops.enrolled("vic")
-    count = set_up_count(sam.store, sam.officer)
-    put_on_team(sam.store, sam.officer, count.teams[0], vic.officer)
+    sam, vic, count = volunteer_on_a_count(laptops)
     sam.sync()
     summary = sync_count_device(vic.store, vic.officer, client=laptops.client)
     assert "received" in summary
@@ -200,11 +206,7 @@ def test_a_volunteers_device_asking_for_cases_by_place_is_sent_none(
 ) -> None:
     # A new laptop asks for the cases entering its scope by their place in the list; on a
     # volunteer's device the answer is at once "past the list's end", not its count's rows.
-    sam = staff(laptops)
-    vic = laptops.enrolled("vic")
-    count = set_up_count(sam.store, sam.officer)
-    put_on_team(sam.store, sam.officer, count.teams[0], vic.officer)
-    record(sam.store, sam.officer, approach_for("Quartey"))
+    sam, vic, _count = volunteer_on_a_count(laptops)
     sam.sync()
     who = DeviceOfficer(uuid.uuid4(), vic.officer.id, vic.officer.team_id, Role.VOLUNTEER)
     with central.read() as connection:
