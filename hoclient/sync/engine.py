@@ -412,11 +412,10 @@ class _PagesAhead:
         self._whole: list[uuid.UUID] = []
         self._whole_at: int | None = None
         # Pages of cases asked for by place (a first sync): the held cases their places are
-        # counted without, the next page's place, and how many such pages are still coming.
+        # counted without, the next page's place, and how many such pages were asked for.
         self._placed_held: list[uuid.UUID] = []
         self._next_from: int | None = None
         self._placed_asked = 0
-        self._placed_waiting = 0
         self._ready: queue.Queue[ReadPage | Exception] = queue.Queue(maxsize=1)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._fetch_all, name="hoclient-pull")
@@ -459,7 +458,6 @@ class _PagesAhead:
                 sizes = FIRST_SYNC_CASES_PER_PAGE
                 cases = sizes[min(self._placed_asked, len(sizes) - 1)]
                 self._placed_asked += 1
-                self._placed_waiting += 1
                 request = PullRequest(
                     cursor=self._cursor,
                     held_case_ids=self._placed_held,
@@ -475,7 +473,7 @@ class _PagesAhead:
                     return
                 # A page by place that brings only cases already here: a centre that does not
                 # know places (older than them) sent its first page of cases again.
-                held_before = set(self._held)
+                brings_new = cases is None or not set(page.case_ids) <= set(self._held)
                 self._remember(page)
                 first_sync = self._cursor is None
                 self._cursor = page.cursor
@@ -488,16 +486,12 @@ class _PagesAhead:
                 if cases is None:
                     ask(self._asking_from(page.cursor))
                     return
-                self._placed_waiting -= 1
-                if (
-                    self._next_from is not None
-                    and len(page.case_ids) >= cases
-                    and not set(page.case_ids) <= held_before
-                ):
+                if self._next_from is not None and len(page.case_ids) >= cases and brings_new:
                     ask_placed()
                 else:
                     self._next_from = None  # the list's end: no more pages by place
-                if self._next_from is None and self._placed_waiting == 0:
+                placed_coming = any(placed is not None for _answer, placed in asked)
+                if self._next_from is None and not placed_coming:
                     ask(self._asking_from(page.cursor))
 
             ask(self._asking_from(self._cursor))
