@@ -97,8 +97,7 @@ class PageRows:
             cursors = []
             for table, column, ids in asked:
                 if not _bytes_columns(table):
-                    cursor = driver.cursor()
-                    cursor.adapters.register_loader("json", _JsonAsBytes)
+                    cursor = _json_cursor(driver)
                     cursor.execute(_postgresql_query(table, column), {"ids": uuid_array(ids)})
                     cursors.append((table, cursor))
             for table, cursor in cursors:
@@ -132,13 +131,9 @@ class PageRows:
     def _add_json_rows(
         self, connection: Connection, table: sa.Table, query: str, ids: str | None
     ) -> None:
-        # psycopg's own cursor, in the same transaction, so each row's JSON comes as the bytes
-        # PostgreSQL sent: decoding it to text and encoding it again for the answer was paid
-        # on every row (half a second when letters still travelled inside the JSON).
         driver = connection.connection.driver_connection
         assert isinstance(driver, psycopg.Connection)
-        with driver.cursor() as cursor:
-            cursor.adapters.register_loader("json", _JsonAsBytes)
+        with _json_cursor(driver) as cursor:
             cursor.execute(query, {"ids": ids} if ids is not None else None)
             # fetchall: psycopg makes the rows in one go (iterating checked the cursor a row).
             self._take(table, cursor.fetchall())
@@ -198,6 +193,15 @@ class PageRows:
             return page
         # The JSON's length on a line of its own, the JSON, then the blobs back to back.
         return b"".join([b"%d\n" % len(page), page, *self.blobs])
+
+
+def _json_cursor(driver: psycopg.Connection[Any]) -> psycopg.Cursor[Any]:
+    """psycopg's own cursor, in the caller's transaction, giving each row's JSON as the bytes
+    PostgreSQL sent: decoding it to text and encoding it again for the answer was paid on every
+    row (half a second when letters still travelled inside the JSON)."""
+    cursor = driver.cursor()
+    cursor.adapters.register_loader("json", _JsonAsBytes)
+    return cursor
 
 
 class _JsonAsBytes(Loader):
