@@ -116,20 +116,27 @@ class Laptops:
         self.central, self.client, self.folder = central, client, folder
         self.template = template
         self.made: list[Laptop] = []
+        self.officer_ids: dict[str, uuid.UUID] = {}
 
     def officer(self, username: str, team: str = "North", role: Role = Role.OFFICER) -> str:
         add_officer(self.central, username=username, password=PASSWORD, role=role, team_name=team)
         return username
 
     def enrolled(self, username: str) -> Laptop:
+        laptop = self.enrolled_not_synced(username)
+        laptop.sync()  # brings the officer's own row, so services can work as them
+        with laptop.store.begin() as session:
+            set_current_officer(session, self.officer_ids[username])
+        return laptop
+
+    def enrolled_not_synced(self, username: str) -> Laptop:
+        """A new laptop enrolled as the officer, its first sync not yet run."""
         path = self.folder / f"laptop-{len(self.made)}.sqlite"
         shutil.copyfile(self.template, path)
         store = open_store(path)
         enrolment = enrol(store.engine, self.client, username=username, password=PASSWORD)
+        self.officer_ids[username] = enrolment.officer_id
         laptop = Laptop(store, self.client)
-        laptop.sync()  # brings the officer's own row, so services can work as them
-        with store.begin() as session:
-            set_current_officer(session, enrolment.officer_id)
         self.made.append(laptop)
         return laptop
 

@@ -1,7 +1,6 @@
 """Two laptops and the centre: what one records, the other receives; nothing twice."""
 
 import json
-import shutil
 import uuid
 from datetime import UTC, datetime
 
@@ -23,7 +22,7 @@ from hoclient.services.officers import current_officer
 from hoclient.services.search import search
 from hoclient.services.sync_status import list_conflicts, sync_status
 from hoclient.services.views import OfficerView
-from hoclient.store.handle import Store, open_store
+from hoclient.store.handle import Store
 from hoclient.sync.dump import dump_synced_rows
 from hoclient.sync.engine import SyncFailed, device_token, enrol, mark_for_visit
 from hoclient.sync.page_apply import AppliedPage, ReadPage, apply_page
@@ -419,11 +418,7 @@ def test_a_case_passed_over_while_a_first_sync_asks_by_place_still_arrives(
     for family in ("Adeyemi", "Brennan", "Chowdhury", "Dlamini", "Evans", "Fischer"):
         record(grace.store, grace.officer, approach_for(family))
     grace.sync()
-    path = laptops.folder / "kofi-new.sqlite"
-    shutil.copyfile(laptops.template, path)
-    kofi = Laptop(open_store(path), laptops.client)
-    laptops.made.append(kofi)
-    enrol(kofi.store.engine, kofi.client, username="kofi", password=PASSWORD)
+    kofi = laptops.enrolled_not_synced("kofi")
     case = central_tables()["housing_case"]
     with central.read() as connection:
         first_case = connection.scalar(select(case.c.id).order_by(case.c.id).limit(1))
@@ -468,11 +463,7 @@ def test_a_first_sync_with_a_centre_that_does_not_know_places_still_ends_with_ev
         return pull_page(connection, who, older)  # type: ignore[arg-type]
 
     monkeypatch.setattr("hoclient.server.app.pull_page", as_an_older_centre)
-    path = laptops.folder / "kofi-new.sqlite"
-    shutil.copyfile(laptops.template, path)
-    kofi = Laptop(open_store(path), laptops.client)
-    laptops.made.append(kofi)
-    enrol(kofi.store.engine, kofi.client, username="kofi", password=PASSWORD)
+    kofi = laptops.enrolled_not_synced("kofi")
     requests: list[str] = []
 
     def at_most_twenty_requests(step: str) -> None:
